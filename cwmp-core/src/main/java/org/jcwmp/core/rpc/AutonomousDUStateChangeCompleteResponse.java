@@ -1,0 +1,5 @@
+package org.jcwmp.core.rpc;
+
+/** Empty. */
+public record AutonomousDUStateChangeCompleteResponse() implements CwmpResponse {
+}

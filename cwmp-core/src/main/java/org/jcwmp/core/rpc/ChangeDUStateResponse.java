@@ -1,0 +1,5 @@
+package org.jcwmp.core.rpc;
+
+/** Empty; DUStateChangeComplete follows. */
+public record ChangeDUStateResponse() implements CwmpResponse {
+}

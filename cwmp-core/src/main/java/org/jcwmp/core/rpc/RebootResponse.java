@@ -1,0 +1,5 @@
+package org.jcwmp.core.rpc;
+
+/** Empty. */
+public record RebootResponse() implements CwmpResponse {
+}
