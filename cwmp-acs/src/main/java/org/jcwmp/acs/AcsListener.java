@@ -1,0 +1,20 @@
+package org.jcwmp.acs;
+
+import org.jcwmp.acs.store.Device;
+import org.jcwmp.acs.task.Task;
+import org.jcwmp.core.rpc.Inform;
+
+/** What happens on the ACS, for tests, the live event stream and metrics. Called on the session's thread: be quick. */
+public interface AcsListener {
+    /** An Inform was recorded and answered. */
+    default void informed(Device device, Inform inform) {
+    }
+
+    /** A task finished (done or failed) in a session. */
+    default void taskFinished(Task task) {
+    }
+
+    /** The ACS ended a session with 204. */
+    default void sessionEnded(String deviceId) {
+    }
+}

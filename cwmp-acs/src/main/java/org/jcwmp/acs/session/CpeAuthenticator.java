@@ -1,0 +1,59 @@
+package org.jcwmp.acs.session;
+
+import io.javalin.http.Context;
+import org.jcwmp.core.auth.BasicCredentials;
+import org.jcwmp.core.auth.DigestAuthenticator;
+
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+
+/**
+ * Authenticates a CPE at the start of a session: Digest on plain HTTP, Basic on TLS (TR-069 3.4.4).
+ * A password is looked up per device first, then in the default policy.
+ */
+public final class CpeAuthenticator {
+    private final boolean enabled;
+    private final DigestAuthenticator digest;
+    private final Function<String, String> passwordOf;
+
+    /** @param passwordOf the password of a CPE username, or null when the username is unknown */
+    public CpeAuthenticator(boolean enabled, String realm, Function<String, String> passwordOf) {
+        this.enabled = enabled;
+        this.digest = new DigestAuthenticator(realm);
+        this.passwordOf = passwordOf;
+    }
+
+    /** True when the request may go on; otherwise the 401 with its challenge has been set on ctx. */
+    public boolean authenticate(Context ctx) {
+        if (!enabled) {
+            return true;
+        }
+        String header = ctx.header("Authorization");
+        boolean tls = "https".equals(ctx.scheme());
+        if (header != null && (tls ? basicValid(header) : digest.verify(ctx.method().name(), header, passwordOf).isPresent())) {
+            return true;
+        }
+        ctx.status(401);
+        if (tls) {
+            ctx.header("WWW-Authenticate", "Basic realm=\"" + digest.realm() + "\"");
+        } else {
+            boolean stale = header != null && digest.isStale(header);
+            for (String challenge : digest.challenges(stale)) {
+                ctx.res().addHeader("WWW-Authenticate", challenge);
+            }
+        }
+        return false;
+    }
+
+    private boolean basicValid(String header) {
+        try {
+            BasicCredentials c = BasicCredentials.parse(header);
+            String expected = passwordOf.apply(c.username());
+            return expected != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                    c.password().getBytes(StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package org.jcwmp.acs.session;
+
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import org.jcwmp.acs.AcsListener;
+import org.jcwmp.acs.store.Device;
+import org.jcwmp.acs.store.DeviceStore;
+import org.jcwmp.acs.task.TaskService;
+import org.jcwmp.core.rpc.AutonomousDUStateChangeComplete;
+import org.jcwmp.core.rpc.AutonomousDUStateChangeCompleteResponse;
+import org.jcwmp.core.rpc.AutonomousTransferComplete;
+import org.jcwmp.core.rpc.AutonomousTransferCompleteResponse;
+import org.jcwmp.core.rpc.CwmpMessage;
+import org.jcwmp.core.rpc.CwmpRequest;
+import org.jcwmp.core.rpc.CwmpResponse;
+import org.jcwmp.core.rpc.DUStateChangeComplete;
+import org.jcwmp.core.rpc.DUStateChangeCompleteResponse;
+import org.jcwmp.core.rpc.Fault;
+import org.jcwmp.core.rpc.FaultCode;
+import org.jcwmp.core.rpc.GetRPCMethods;
+import org.jcwmp.core.rpc.GetRPCMethodsResponse;
+import org.jcwmp.core.rpc.Inform;
+import org.jcwmp.core.rpc.InformResponse;
+import org.jcwmp.core.rpc.RequestDownload;
+import org.jcwmp.core.rpc.RequestDownloadResponse;
+import org.jcwmp.core.rpc.TransferComplete;
+import org.jcwmp.core.rpc.TransferCompleteResponse;
+import org.jcwmp.core.soap.Envelope;
+import org.jcwmp.core.soap.SoapCodec;
+import org.jcwmp.core.soap.SoapException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The ACS's CWMP endpoint: one HTTP POST at a time of one session, tied together by the "session" cookie.
+ * Inform opens the session; the CPE's own requests are answered; each empty POST is answered with the device's
+ * next queued task, each CPE response is recorded, and an empty 204 ends the session when nothing is left.
+ */
+public final class CwmpEndpoint implements Handler {
+    static final String COOKIE = "session";
+    private static final Logger log = LoggerFactory.getLogger(CwmpEndpoint.class);
+    private static final List<String> ACS_METHODS = List.of("Inform", "GetRPCMethods", "TransferComplete",
+            "AutonomousTransferComplete", "RequestDownload", "DUStateChangeComplete", "AutonomousDUStateChangeComplete");
+
+    private final SoapCodec codec;
+    private final CpeAuthenticator authenticator;
+    private final DeviceStore devices;
+    private final TaskService tasks;
+    private final SessionRegistry sessions;
+    private final AcsListener listener;
+
+    public CwmpEndpoint(SoapCodec codec, CpeAuthenticator authenticator, DeviceStore devices, TaskService tasks,
+                        Duration sessionTimeout, AcsListener listener) {
+        this.codec = codec;
+        this.authenticator = authenticator;
+        this.devices = devices;
+        this.tasks = tasks;
+        this.sessions = new SessionRegistry(sessionTimeout, tasks);
+        this.listener = listener;
+    }
+
+    /** True while the device has a session open on this node. */
+    public boolean inSession(String deviceId) {
+        return sessions.isOpen(deviceId);
+    }
+
+    /** Drops idle sessions; called periodically. */
+    public void sweep() {
+        sessions.sweep();
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        byte[] body = ctx.bodyAsBytes();
+        CwmpSession session = sessions.get(ctx.cookie(COOKIE));
+        if (session == null) {
+            if (authenticator.authenticate(ctx)) {
+                openSession(ctx, body);
+            }
+            return;
+        }
+        synchronized (session) {
+            session.lastSeenNanos = System.nanoTime();
+            if (isEmpty(body)) {
+                sendNextRequest(ctx, session);
+                return;
+            }
+            Envelope envelope;
+            try {
+                envelope = codec.decode(body);
+            } catch (SoapException e) {
+                refuse(ctx, session, e);
+                return;
+            }
+            switch (envelope.body()) {
+                case CwmpResponse response -> {
+                    taskAnswered(session, envelope, response);
+                    sendNextRequest(ctx, session);
+                }
+                case Fault fault -> {
+                    taskAnswered(session, envelope, fault);
+                    sendNextRequest(ctx, session);
+                }
+                case CwmpRequest request -> reply(ctx, envelope.reply(answer(session, request)));
+            }
+        }
+    }
+
+    private void openSession(Context ctx, byte[] body) {
+        if (isEmpty(body)) {
+            ctx.status(400).result("a CWMP session starts with an Inform, not an empty POST");
+            return;
+        }
+        Envelope envelope;
+        try {
+            envelope = codec.decode(body);
+        } catch (SoapException e) {
+            refuse(ctx, null, e);
+            return;
+        }
+        if (!(envelope.body() instanceof Inform inform)) {
+            ctx.status(400).result("a CWMP session starts with an Inform, not " + envelope.body().methodName());
+            return;
+        }
+        Device device = devices.recordInform(inform, Instant.now());
+        CwmpSession session = sessions.open(device.id(), envelope.version());
+        ctx.cookie(COOKIE, session.id);
+        reply(ctx, envelope.reply(new InformResponse(1)));
+        listener.informed(device, inform);
+    }
+
+    /** A response or fault from the CPE ends the task the ACS sent under that cwmp:ID. */
+    private void taskAnswered(CwmpSession session, Envelope envelope, CwmpMessage answer) {
+        TaskService.Running running = session.inFlight;
+        if (running == null || (envelope.id() != null && !envelope.id().equals(session.inFlightId))) {
+            log.warn("device {} answered cwmp:ID {} with {}, which the ACS did not ask for", session.deviceId,
+                    envelope.id(), answer.methodName());
+            return;
+        }
+        session.inFlight = null;
+        listener.taskFinished(switch (answer) {
+            case Fault f -> tasks.failed(running, f);
+            case CwmpResponse r -> tasks.completed(running, r);
+            default -> throw new IllegalStateException();
+        });
+    }
+
+    private void sendNextRequest(Context ctx, CwmpSession session) {
+        if (session.inFlight != null) {
+            // An empty POST while a request is unanswered: the CPE dropped it; run it in a later session.
+            tasks.interrupted(session.inFlight);
+            session.inFlight = null;
+        }
+        Optional<TaskService.Running> next = tasks.next(session.deviceId);
+        if (next.isEmpty()) {
+            sessions.close(session);
+            ctx.status(204);
+            listener.sessionEnded(session.deviceId);
+            return;
+        }
+        session.inFlight = next.get();
+        session.inFlightId = session.nextRequestId();
+        reply(ctx, Envelope.of(session.version, session.inFlightId, next.get().request()));
+    }
+
+    /** Answers a request the CPE makes inside its session. */
+    private CwmpMessage answer(CwmpSession session, CwmpRequest request) {
+        return switch (request) {
+            case GetRPCMethods ignored -> new GetRPCMethodsResponse(ACS_METHODS);
+            case TransferComplete ignored -> new TransferCompleteResponse();
+            case AutonomousTransferComplete ignored -> new AutonomousTransferCompleteResponse();
+            case RequestDownload ignored -> new RequestDownloadResponse();
+            case DUStateChangeComplete ignored -> new DUStateChangeCompleteResponse();
+            case AutonomousDUStateChangeComplete ignored -> new AutonomousDUStateChangeCompleteResponse();
+            case Inform ignored -> new Fault(FaultCode.INVALID_ARGUMENTS, "Inform is allowed only at the start of a session");
+            default -> new Fault(FaultCode.METHOD_NOT_SUPPORTED,
+                    request.methodName() + " is not a method a CPE may call on the ACS");
+        };
+    }
+
+    /** Bodies that cannot be read: an unknown method is a CWMP fault 8000, anything else HTTP 400. */
+    private void refuse(Context ctx, CwmpSession session, SoapException e) {
+        log.info("refused a CWMP body{}: {}", session == null ? "" : " from " + session.deviceId, e.getMessage());
+        if (e.unknownMethod()) {
+            reply(ctx, Envelope.of(e.version(), e.id(), new Fault(FaultCode.METHOD_NOT_SUPPORTED, e.getMessage())));
+        } else {
+            ctx.status(400).result("not a CWMP message: " + e.getMessage());
+        }
+    }
+
+    private void reply(Context ctx, Envelope envelope) {
+        ctx.contentType("text/xml; charset=utf-8");
+        ctx.result(codec.encode(envelope));
+    }
+
+    private static boolean isEmpty(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\r' && b != '\n' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,78 @@
+package org.jcwmp.acs.session;
+
+import org.jcwmp.acs.task.TaskService;
+import org.jcwmp.core.soap.CwmpVersion;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Open sessions by cookie. A session idle past the timeout is dropped and its unanswered task requeued. */
+final class SessionRegistry {
+    private final Map<String, CwmpSession> byCookie = new ConcurrentHashMap<>();
+    private final Map<String, CwmpSession> byDevice = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private final long timeoutNanos;
+    private final TaskService tasks;
+
+    SessionRegistry(Duration timeout, TaskService tasks) {
+        this.timeoutNanos = timeout.toNanos();
+        this.tasks = tasks;
+    }
+
+    CwmpSession get(String cookie) {
+        if (cookie == null) {
+            return null;
+        }
+        CwmpSession s = byCookie.get(cookie);
+        if (s != null && System.nanoTime() - s.lastSeenNanos > timeoutNanos) {
+            close(s);
+            return null;
+        }
+        return s;
+    }
+
+    /** Opens a session; a session the same device still had open (it restarted, say) ends here. */
+    CwmpSession open(String deviceId, CwmpVersion version) {
+        byte[] token = new byte[16];
+        random.nextBytes(token);
+        CwmpSession s = new CwmpSession(HexFormat.of().formatHex(token), deviceId, version);
+        CwmpSession previous = byDevice.put(deviceId, s);
+        if (previous != null) {
+            drop(previous);
+        }
+        byCookie.put(s.id, s);
+        return s;
+    }
+
+    boolean isOpen(String deviceId) {
+        return byDevice.containsKey(deviceId);
+    }
+
+    void close(CwmpSession s) {
+        byDevice.remove(s.deviceId, s);
+        drop(s);
+    }
+
+    /** Drops sessions idle past the timeout. */
+    void sweep() {
+        long now = System.nanoTime();
+        for (CwmpSession s : byCookie.values()) {
+            if (now - s.lastSeenNanos > timeoutNanos) {
+                close(s);
+            }
+        }
+    }
+
+    private void drop(CwmpSession s) {
+        byCookie.remove(s.id);
+        synchronized (s) {
+            if (s.inFlight != null) {
+                tasks.interrupted(s.inFlight);
+                s.inFlight = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package org.jcwmp.acs.store;
+
+import org.jcwmp.core.rpc.DeviceIdStruct;
+import org.jcwmp.core.rpc.EventCode;
+import org.jcwmp.core.rpc.EventStruct;
+import org.jcwmp.core.rpc.Inform;
+import org.jcwmp.core.rpc.ParameterInfoStruct;
+import org.jcwmp.core.rpc.ParameterValueStruct;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Devices, their parameters and their Inform events, in the relational store. */
+public final class DeviceStore {
+    private static final String CONNECTION_REQUEST_URL_SUFFIX = ".ManagementServer.ConnectionRequestURL";
+    private static final String DEVICE_COLUMNS = "id, manufacturer, oui, product_class, serial_number, first_contact, "
+            + "last_contact, last_boot, connection_request_url, cr_username, cr_password";
+    private static final String MERGE_PARAMETER = """
+            merge into device_parameter t
+            using (values (cast(? as varchar(400)), cast(? as varchar(1024)), cast(? as varchar), cast(? as varchar(64)),
+                           cast(? as boolean), cast(? as timestamp with time zone)))
+                  as s (device_id, name, param_value, param_type, writable, updated)
+            on t.device_id = s.device_id and t.name = s.name
+            when matched then update set param_value = coalesce(s.param_value, t.param_value),
+                                         param_type = coalesce(s.param_type, t.param_type),
+                                         writable = coalesce(s.writable, t.writable), updated = s.updated
+            when not matched then insert (device_id, name, param_value, param_type, writable, updated)
+                                  values (s.device_id, s.name, s.param_value, s.param_type, s.writable, s.updated)
+            """;
+
+    private final Database db;
+
+    public DeviceStore(Database db) {
+        this.db = db;
+    }
+
+    /**
+     * Records an Inform in one transaction: creates the device on first contact, updates its last contact,
+     * stores the Inform's parameters and events. The ACS answers InformResponse only after this returns.
+     */
+    public Device recordInform(Inform inform, Instant now) {
+        DeviceIdStruct d = inform.deviceId();
+        String id = Device.idOf(d);
+        boolean boot = inform.event().stream().anyMatch(e -> EventCode.BOOT.equals(e.eventCode())
+                || EventCode.BOOTSTRAP.equals(e.eventCode()));
+        String crUrl = inform.parameterList().stream().filter(p -> p.name().endsWith(CONNECTION_REQUEST_URL_SUFFIX))
+                .map(ParameterValueStruct::value).findFirst().orElse(null);
+        return db.inTransaction(c -> {
+            Device known = find(c, id);
+            if (known == null) {
+                try (PreparedStatement ps = c.prepareStatement("insert into device (" + DEVICE_COLUMNS
+                        + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, null, null)")) {
+                    ps.setString(1, id);
+                    ps.setString(2, d.manufacturer());
+                    ps.setString(3, d.oui());
+                    ps.setString(4, d.productClass());
+                    ps.setString(5, d.serialNumber());
+                    ps.setObject(6, Database.toDb(now));
+                    ps.setObject(7, Database.toDb(now));
+                    ps.setObject(8, boot ? Database.toDb(now) : null);
+                    ps.setString(9, crUrl);
+                    ps.executeUpdate();
+                }
+            } else {
+                try (PreparedStatement ps = c.prepareStatement("update device set manufacturer = ?, last_contact = ?, "
+                        + "last_boot = coalesce(?, last_boot), connection_request_url = coalesce(?, connection_request_url) "
+                        + "where id = ?")) {
+                    ps.setString(1, d.manufacturer());
+                    ps.setObject(2, Database.toDb(now));
+                    ps.setObject(3, boot ? Database.toDb(now) : null);
+                    ps.setString(4, crUrl);
+                    ps.setString(5, id);
+                    ps.executeUpdate();
+                }
+            }
+            mergeValues(c, id, inform.parameterList(), now);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "insert into device_event (device_id, event_code, command_key, received) values (?, ?, ?, ?)")) {
+                for (EventStruct e : inform.event()) {
+                    ps.setString(1, id);
+                    ps.setString(2, e.eventCode());
+                    ps.setString(3, e.commandKey());
+                    ps.setObject(4, Database.toDb(now));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return find(c, id);
+        });
+    }
+
+    public Optional<Device> find(String id) {
+        return Optional.ofNullable(db.inTransaction(c -> find(c, id)));
+    }
+
+    /** Devices ordered by id, a page at a time. */
+    public List<Device> list(int offset, int limit) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select " + DEVICE_COLUMNS + " from device order by id offset ? rows fetch next ? rows only")) {
+                ps.setInt(1, offset);
+                ps.setInt(2, limit);
+                List<Device> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(device(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    public long count() {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select count(*) from device");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /** Parameters whose name starts with prefix ("" for all), ordered by name. */
+    public List<StoredParameter> parameters(String deviceId, String prefix) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select name, param_value, param_type, writable, updated "
+                    + "from device_parameter where device_id = ? and name like ? escape '!' order by name")) {
+                ps.setString(1, deviceId);
+                ps.setString(2, prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+                List<StoredParameter> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new StoredParameter(rs.getString(1), rs.getString(2), rs.getString(3),
+                                (Boolean) rs.getObject(4), Database.fromDb(rs.getObject(5))));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** The newest events first. */
+    public List<StoredEvent> events(String deviceId, int limit) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select event_code, command_key, received from device_event "
+                    + "where device_id = ? order by id desc fetch first ? rows only")) {
+                ps.setString(1, deviceId);
+                ps.setInt(2, limit);
+                List<StoredEvent> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new StoredEvent(rs.getString(1), rs.getString(2), Database.fromDb(rs.getObject(3))));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Stores values the device reported or accepted. */
+    public void storeValues(String deviceId, List<ParameterValueStruct> values, Instant now) {
+        db.inTransaction(c -> {
+            mergeValues(c, deviceId, values, now);
+            return null;
+        });
+    }
+
+    /** Stores names and writability from GetParameterNamesResponse, keeping known values. */
+    public void storeNames(String deviceId, List<ParameterInfoStruct> names, Instant now) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(MERGE_PARAMETER)) {
+                for (ParameterInfoStruct p : names) {
+                    ps.setString(1, deviceId);
+                    ps.setString(2, p.name());
+                    ps.setString(3, null);
+                    ps.setString(4, null);
+                    ps.setBoolean(5, p.writable());
+                    ps.setObject(6, Database.toDb(now));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** The credentials the ACS uses for this device's connection requests. */
+    public void setConnectionRequestCredentials(String deviceId, String username, String password) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update device set cr_username = ?, cr_password = ? where id = ?")) {
+                ps.setString(1, username);
+                ps.setString(2, password);
+                ps.setString(3, deviceId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private static void mergeValues(Connection c, String id, List<ParameterValueStruct> values, Instant now)
+            throws SQLException {
+        if (values.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(MERGE_PARAMETER)) {
+            for (ParameterValueStruct p : values) {
+                ps.setString(1, id);
+                ps.setString(2, p.name());
+                ps.setString(3, p.value() == null ? "" : p.value());
+                ps.setString(4, p.type());
+                ps.setNull(5, java.sql.Types.BOOLEAN);
+                ps.setObject(6, Database.toDb(now));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static Device find(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select " + DEVICE_COLUMNS + " from device where id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? device(rs) : null;
+            }
+        }
+    }
+
+    private static Device device(ResultSet rs) throws SQLException {
+        return new Device(rs.getString(1),
+                new DeviceIdStruct(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
+                Database.fromDb(rs.getObject(6)), Database.fromDb(rs.getObject(7)), Database.fromDb(rs.getObject(8)),
+                rs.getString(9), rs.getString(10), rs.getString(11));
+    }
+}

@@ -1,0 +1,145 @@
+package org.jcwmp.acs.task;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jcwmp.acs.store.DeviceStore;
+import org.jcwmp.core.rpc.CwmpRequest;
+import org.jcwmp.core.rpc.CwmpResponse;
+import org.jcwmp.core.rpc.Fault;
+import org.jcwmp.core.rpc.GetParameterNamesResponse;
+import org.jcwmp.core.rpc.GetParameterValuesResponse;
+import org.jcwmp.core.rpc.ParameterValueStruct;
+import org.jcwmp.core.rpc.SetParameterValues;
+import org.jcwmp.core.rpc.SetParameterValuesResponse;
+
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Queues NBI tasks, hands them to sessions one at a time, and records what the CPE answered. */
+public final class TaskService {
+    private static final String CR_USERNAME = ".ManagementServer.ConnectionRequestUsername";
+    private static final String CR_PASSWORD = ".ManagementServer.ConnectionRequestPassword";
+
+    private final TaskStore store;
+    private final DeviceStore devices;
+    private final ObjectMapper json;
+    private final Map<Long, CompletableFuture<Task>> waiters = new ConcurrentHashMap<>();
+
+    public TaskService(TaskStore store, DeviceStore devices, ObjectMapper json) {
+        this.store = store;
+        this.devices = devices;
+        this.json = json;
+    }
+
+    /** A task taken by a session, with the CWMP request it becomes. */
+    public record Running(Task task, CwmpRequest request) {
+    }
+
+    /**
+     * Validates and queues a task.
+     *
+     * @throws IllegalArgumentException when the task is not well formed; nothing is stored then
+     */
+    public Task queue(String deviceId, JsonNode task) {
+        TaskRequests.toRequest(task);
+        return store.insert(deviceId, task.get("name").asText(), task.toString(), Instant.now());
+    }
+
+    public Optional<Task> find(long id) {
+        return store.find(id);
+    }
+
+    public java.util.List<Task> forDevice(String deviceId) {
+        return store.forDevice(deviceId);
+    }
+
+    public boolean hasQueued(String deviceId) {
+        return store.hasQueued(deviceId);
+    }
+
+    /** Completes when the task is done or failed. */
+    public CompletableFuture<Task> whenFinished(long id) {
+        CompletableFuture<Task> f = waiters.computeIfAbsent(id, k -> new CompletableFuture<>());
+        store.find(id).filter(t -> t.status().finished()).ifPresent(t -> finished(t));
+        return f;
+    }
+
+    /** Takes the device's next queued task, or empty when none is left. */
+    public Optional<Running> next(String deviceId) {
+        return store.takeNext(deviceId, Instant.now()).map(t -> new Running(t, TaskRequests.toRequest(read(t.request()))));
+    }
+
+    /** Records a successful response: values into the device's tree, the task done. */
+    public Task completed(Running running, CwmpResponse response) {
+        String deviceId = running.task().deviceId();
+        Instant now = Instant.now();
+        switch (response) {
+            case GetParameterValuesResponse r -> devices.storeValues(deviceId, r.parameterList(), now);
+            case GetParameterNamesResponse r -> devices.storeNames(deviceId, r.parameterList(), now);
+            case SetParameterValuesResponse r when running.request() instanceof SetParameterValues spv ->
+                    acceptedValues(deviceId, spv, now);
+            default -> {
+            }
+        }
+        return finished(store.finish(running.task().id(), TaskStatus.DONE, write(response), null, null, now));
+    }
+
+    public Task failed(Running running, Fault fault) {
+        return finished(store.finish(running.task().id(), TaskStatus.FAILED, write(fault), fault.faultCode(),
+                fault.faultString(), Instant.now()));
+    }
+
+    /** The session ended before the CPE answered: the task goes back to the queue. */
+    public void interrupted(Running running) {
+        store.requeue(running.task().id(), Instant.now());
+    }
+
+    private void acceptedValues(String deviceId, SetParameterValues spv, Instant now) {
+        devices.storeValues(deviceId, spv.parameterList(), now);
+        // The ACS needs the connection-request credentials it gave the CPE to reach it later.
+        String user = null;
+        String pass = null;
+        for (ParameterValueStruct p : spv.parameterList()) {
+            if (p.name().endsWith(CR_USERNAME)) {
+                user = p.value();
+            } else if (p.name().endsWith(CR_PASSWORD)) {
+                pass = p.value();
+            }
+        }
+        if (user != null || pass != null) {
+            var device = devices.find(deviceId).orElseThrow();
+            devices.setConnectionRequestCredentials(deviceId,
+                    user != null ? user : device.connectionRequestUsername(),
+                    pass != null ? pass : device.connectionRequestPassword());
+        }
+    }
+
+    private Task finished(Task task) {
+        CompletableFuture<Task> f = waiters.remove(task.id());
+        if (f != null) {
+            f.complete(task);
+        }
+        return task;
+    }
+
+    private JsonNode read(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

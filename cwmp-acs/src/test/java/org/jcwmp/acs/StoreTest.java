@@ -1,0 +1,151 @@
+package org.jcwmp.acs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jcwmp.acs.store.Database;
+import org.jcwmp.acs.store.Device;
+import org.jcwmp.acs.store.DeviceStore;
+import org.jcwmp.acs.task.Task;
+import org.jcwmp.acs.task.TaskService;
+import org.jcwmp.acs.task.TaskStatus;
+import org.jcwmp.acs.task.TaskStore;
+import org.jcwmp.core.rpc.DeviceIdStruct;
+import org.jcwmp.core.rpc.EventStruct;
+import org.jcwmp.core.rpc.Fault;
+import org.jcwmp.core.rpc.FaultCode;
+import org.jcwmp.core.rpc.GetParameterValues;
+import org.jcwmp.core.rpc.GetParameterValuesResponse;
+import org.jcwmp.core.rpc.Inform;
+import org.jcwmp.core.rpc.ParameterValueStruct;
+import org.jcwmp.core.rpc.SetParameterValuesResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StoreTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    Path dir;
+    private Database db;
+    private DeviceStore devices;
+    private TaskService tasks;
+
+    @BeforeEach
+    void open() {
+        db = Database.openEmbedded(dir);
+        devices = new DeviceStore(db);
+        tasks = new TaskService(new TaskStore(db), devices, JSON);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private static Inform inform(String serial, String event, String swVersion) {
+        return new Inform(new DeviceIdStruct("Acme", "00D09E", "Box 1", serial), List.of(new EventStruct(event, "")), 1,
+                "2026-11-21T10:00:00Z", 0, List.of(
+                new ParameterValueStruct("Device.DeviceInfo.SoftwareVersion", swVersion, "xsd:string"),
+                new ParameterValueStruct("Device.ManagementServer.ConnectionRequestURL", "http://10.0.0.1:7547/x", "xsd:string")));
+    }
+
+    @Test
+    void firstInformCreatesTheDeviceAndLaterOnesUpdateIt() {
+        Instant t1 = Instant.parse("2026-11-21T10:00:00Z");
+        Device created = devices.recordInform(inform("SN-1", "0 BOOTSTRAP", "1.0"), t1);
+        assertThat(created.id()).isEqualTo("00D09E-Box%201-SN%2D1");
+        assertThat(created.firstContact()).isEqualTo(t1);
+        assertThat(created.lastBoot()).isEqualTo(t1);
+        assertThat(created.connectionRequestUrl()).isEqualTo("http://10.0.0.1:7547/x");
+
+        Instant t2 = t1.plusSeconds(60);
+        Device updated = devices.recordInform(inform("SN-1", "2 PERIODIC", "1.1"), t2);
+        assertThat(updated.firstContact()).isEqualTo(t1);
+        assertThat(updated.lastContact()).isEqualTo(t2);
+        assertThat(updated.lastBoot()).isEqualTo(t1);
+        assertThat(devices.parameters(created.id(), "Device.DeviceInfo.").getFirst().value()).isEqualTo("1.1");
+        assertThat(devices.events(created.id(), 10)).extracting(e -> e.eventCode())
+                .containsExactly("2 PERIODIC", "0 BOOTSTRAP");
+        assertThat(devices.count()).isEqualTo(1);
+    }
+
+    @Test
+    void aPrefixWithLikeWildcardsMatchesLiterally() {
+        Device d = devices.recordInform(inform("SN-2", "1 BOOT", "1.0"), Instant.now());
+        devices.storeValues(d.id(), List.of(new ParameterValueStruct("Device.X_A%B.C", "1", "xsd:int"),
+                new ParameterValueStruct("Device.X_AZB.C", "2", "xsd:int")), Instant.now());
+        assertThat(devices.parameters(d.id(), "Device.X_A%")).extracting(p -> p.name()).containsExactly("Device.X_A%B.C");
+    }
+
+    @Test
+    void tasksRunInOrderAndRecordResultsAndFaults() throws Exception {
+        Device d = devices.recordInform(inform("SN-3", "1 BOOT", "1.0"), Instant.now());
+        Task first = tasks.queue(d.id(), JSON.readTree(
+                "{\"name\":\"getParameterValues\",\"parameterNames\":[\"Device.DeviceInfo.\"]}"));
+        Task second = tasks.queue(d.id(), JSON.readTree(
+                "{\"name\":\"setParameterValues\",\"parameterValues\":[[\"Device.A\",\"v\",\"xsd:string\"]]}"));
+        var waiter = tasks.whenFinished(first.id());
+
+        var running = tasks.next(d.id()).orElseThrow();
+        assertThat(running.task().id()).isEqualTo(first.id());
+        assertThat(running.request()).isEqualTo(new GetParameterValues(List.of("Device.DeviceInfo.")));
+        tasks.completed(running, new GetParameterValuesResponse(
+                List.of(new ParameterValueStruct("Device.DeviceInfo.HardwareVersion", "HW9", "xsd:string"))));
+        assertThat(waiter).isCompleted();
+        assertThat(waiter.get().status()).isEqualTo(TaskStatus.DONE);
+        assertThat(devices.parameters(d.id(), "Device.DeviceInfo.HardwareVersion").getFirst().value()).isEqualTo("HW9");
+
+        var spv = tasks.next(d.id()).orElseThrow();
+        assertThat(spv.task().id()).isEqualTo(second.id());
+        tasks.interrupted(spv);
+        assertThat(tasks.find(second.id()).orElseThrow().status()).isEqualTo(TaskStatus.QUEUED);
+        spv = tasks.next(d.id()).orElseThrow();
+        Task failed = tasks.failed(spv, new Fault(FaultCode.INVALID_PARAMETER_NAME));
+        assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(failed.faultCode()).isEqualTo(9005);
+        assertThat(tasks.next(d.id())).isEmpty();
+        assertThat(devices.parameters(d.id(), "Device.A")).isEmpty();
+    }
+
+    @Test
+    void acceptedConnectionRequestCredentialsAreKeptForLaterRequests() throws Exception {
+        Device d = devices.recordInform(inform("SN-4", "1 BOOT", "1.0"), Instant.now());
+        tasks.queue(d.id(), JSON.readTree("{\"name\":\"setParameterValues\",\"parameterValues\":["
+                + "[\"Device.ManagementServer.ConnectionRequestUsername\",\"u1\",\"xsd:string\"],"
+                + "[\"Device.ManagementServer.ConnectionRequestPassword\",\"p1\",\"xsd:string\"]]}"));
+        tasks.completed(tasks.next(d.id()).orElseThrow(), new SetParameterValuesResponse(0));
+        Device after = devices.find(d.id()).orElseThrow();
+        assertThat(after.connectionRequestUsername()).isEqualTo("u1");
+        assertThat(after.connectionRequestPassword()).isEqualTo("p1");
+    }
+
+    @Test
+    void malformedTasksAreRefusedAndNothingIsStored() {
+        Device d = devices.recordInform(inform("SN-5", "1 BOOT", "1.0"), Instant.now());
+        for (String bad : List.of("{}", "{\"name\":\"explode\"}", "{\"name\":\"getParameterValues\"}",
+                "{\"name\":\"getParameterValues\",\"parameterNames\":[1]}",
+                "{\"name\":\"setParameterValues\",\"parameterValues\":[[\"Device.\",\"x\"]]}",
+                "{\"name\":\"addObject\",\"objectName\":\"Device.Hosts.Host\"}")) {
+            assertThatThrownBy(() -> tasks.queue(d.id(), JSON.readTree(bad)))
+                    .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"");
+        }
+        assertThat(tasks.forDevice(d.id())).isEmpty();
+    }
+
+    @Test
+    void typesFollowTheJsonValueWhenNotGiven() throws Exception {
+        Device d = devices.recordInform(inform("SN-6", "1 BOOT", "1.0"), Instant.now());
+        tasks.queue(d.id(), JSON.readTree("{\"name\":\"setParameterValues\",\"parameterValues\":["
+                + "[\"Device.A\",true],[\"Device.B\",60],{\"name\":\"Device.C\",\"value\":\"x\"}]}"));
+        var spv = (org.jcwmp.core.rpc.SetParameterValues) tasks.next(d.id()).orElseThrow().request();
+        assertThat(spv.parameterList()).extracting(ParameterValueStruct::type)
+                .containsExactly("xsd:boolean", "xsd:unsignedInt", "xsd:string");
+    }
+}
