@@ -31,7 +31,7 @@ public final class CpeAuthenticator {
         }
         String header = ctx.header("Authorization");
         boolean tls = "https".equals(ctx.scheme());
-        if (header != null && (tls ? basicValid(header) : digest.verify(ctx.method().name(), header, passwordOf).isPresent())) {
+        if (header != null && (tls ? basicValid(header) : digestValid(ctx, header))) {
             return true;
         }
         ctx.status(401);
@@ -44,6 +44,12 @@ public final class CpeAuthenticator {
             }
         }
         return false;
+    }
+
+    private boolean digestValid(Context ctx, String header) {
+        String query = ctx.queryString();
+        String requestUri = ctx.req().getRequestURI() + (query == null ? "" : "?" + query);
+        return digest.verify(ctx.method().name(), requestUri, header, passwordOf).isPresent();
     }
 
     private boolean basicValid(String header) {

@@ -106,7 +106,14 @@ public final class CwmpEndpoint implements Handler {
                     taskAnswered(session, envelope, fault);
                     sendNextRequest(ctx, session);
                 }
-                case CwmpRequest request -> reply(ctx, envelope.reply(answer(session, request)));
+                case Inform inform -> {
+                    // The CPE started over (it gave up on this session but kept the cookie): a new session.
+                    sessions.close(session);
+                    if (authenticator.authenticate(ctx)) {
+                        startSession(ctx, envelope, inform);
+                    }
+                }
+                case CwmpRequest request -> reply(ctx, envelope.reply(answer(request)));
             }
         }
     }
@@ -127,6 +134,10 @@ public final class CwmpEndpoint implements Handler {
             ctx.status(400).result("a CWMP session starts with an Inform, not " + envelope.body().methodName());
             return;
         }
+        startSession(ctx, envelope, inform);
+    }
+
+    private void startSession(Context ctx, Envelope envelope, Inform inform) {
         Device device = devices.recordInform(inform, Instant.now());
         CwmpSession session = sessions.open(device.id(), envelope.version());
         ctx.cookie(COOKIE, session.id);
@@ -169,7 +180,7 @@ public final class CwmpEndpoint implements Handler {
     }
 
     /** Answers a request the CPE makes inside its session. */
-    private CwmpMessage answer(CwmpSession session, CwmpRequest request) {
+    private CwmpMessage answer(CwmpRequest request) {
         return switch (request) {
             case GetRPCMethods ignored -> new GetRPCMethodsResponse(ACS_METHODS);
             case TransferComplete ignored -> new TransferCompleteResponse();
@@ -177,7 +188,6 @@ public final class CwmpEndpoint implements Handler {
             case RequestDownload ignored -> new RequestDownloadResponse();
             case DUStateChangeComplete ignored -> new DUStateChangeCompleteResponse();
             case AutonomousDUStateChangeComplete ignored -> new AutonomousDUStateChangeCompleteResponse();
-            case Inform ignored -> new Fault(FaultCode.INVALID_ARGUMENTS, "Inform is allowed only at the start of a session");
             default -> new Fault(FaultCode.METHOD_NOT_SUPPORTED,
                     request.methodName() + " is not a method a CPE may call on the ACS");
         };

@@ -1,0 +1,92 @@
+package org.jcwmp.app;
+
+import org.jcwmp.acs.AcsListener;
+import org.jcwmp.acs.AcsServer;
+import org.jcwmp.acs.store.Device;
+import org.jcwmp.core.rpc.DeviceIdStruct;
+import org.jcwmp.core.rpc.Inform;
+import org.jcwmp.cpe.CpeAgent;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/** The ACS on the embedded store plus a few agents on loopback, and a curl line to try. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Start an ACS on the embedded store and a handful of CPE agents on loopback.")
+final class DemoCommand implements Callable<Integer> {
+    private static final String OUI = "00D09E";
+    private static final String PRODUCT_CLASS = "HomeGateway";
+
+    @Option(names = "--agents", defaultValue = "3", description = "How many CPE agents (default: ${DEFAULT-VALUE}).")
+    int agents;
+    @Option(names = "--cwmp-port", defaultValue = "7547", description = "CWMP port (default: ${DEFAULT-VALUE}).")
+    int cwmpPort;
+    @Option(names = "--nbi-port", defaultValue = "7557", description = "NBI port (default: ${DEFAULT-VALUE}).")
+    int nbiPort;
+    @Option(names = "--data-dir", defaultValue = "data/demo", description = "Folder for the store and the agents' state (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Override
+    public Integer call() throws Exception {
+        if (agents < 1 || agents > 100) {
+            System.err.println("--agents must be between 1 and 100");
+            return 2;
+        }
+        AcsServer acs = AcsServer.builder().cwmp("127.0.0.1", cwmpPort).nbi("127.0.0.1", nbiPort)
+                .dataDirectory(dataDir.resolve("acs")).cpeCredentials("cpe", "cpe")
+                .connectionRequestCredentials("acs", "acs").build().start();
+        Set<String> informed = ConcurrentHashMap.newKeySet();
+        acs.addListener(new AcsListener() {
+            @Override
+            public void informed(Device device, Inform inform) {
+                informed.add(device.id());
+            }
+        });
+        List<CpeAgent> started = new ArrayList<>();
+        for (int i = 1; i <= agents; i++) {
+            String serial = "DEMO%04d".formatted(i);
+            CpeAgent agent = CpeAgent.builder()
+                    .acsUrl(URI.create(acs.cwmpUrl()))
+                    .acsCredentials("cpe", "cpe")
+                    .stateDirectory(dataDir.resolve("cpe").resolve(serial))
+                    .deviceId(new DeviceIdStruct("jcwmp", OUI, PRODUCT_CLASS, serial))
+                    .connectionRequestCredentials("acs", "acs")
+                    .connectionRequestAddress("127.0.0.1", 0)
+                    .periodicInformInterval(Duration.ofSeconds(300))
+                    .build();
+            agent.start();
+            started.add(agent);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (informed.size() < agents && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        String first = OUI + "-" + PRODUCT_CLASS + "-DEMO0001";
+        System.out.printf("""
+
+                jcwmp demo is up: %d agents informed the ACS.
+                  CWMP endpoint: %s
+                  NBI:           %s  (OpenAPI: %sopenapi.yaml, devices: %sdevices)
+
+                Read a parameter through a connection request:
+                  curl -s -X POST '%sdevices/%s/tasks?connection_request&timeout=10000' -H 'Content-Type: application/json' -d '{"name":"getParameterValues","parameterNames":["Device.DeviceInfo.SoftwareVersion"]}'
+
+                Ctrl-C stops everything.
+                %n""", informed.size(), acs.cwmpUrl(), acs.nbiUrl(), acs.nbiUrl(), acs.nbiUrl(), acs.nbiUrl(), first);
+        System.out.flush();
+        AcsCommand.awaitShutdown(() -> {
+            started.forEach(CpeAgent::stop);
+            acs.stop();
+        });
+        return 0;
+    }
+}

@@ -1,0 +1,188 @@
+package org.jcwmp.cpe.session;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.hc.client5.http.auth.AuthScope;
+import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.cookie.BasicCookieStore;
+import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
+import org.jcwmp.core.rpc.CwmpMessage;
+import org.jcwmp.core.rpc.CwmpRequest;
+import org.jcwmp.core.rpc.Fault;
+import org.jcwmp.core.rpc.FaultCode;
+import org.jcwmp.core.rpc.Inform;
+import org.jcwmp.core.rpc.InformResponse;
+import org.jcwmp.core.soap.CwmpVersion;
+import org.jcwmp.core.soap.Envelope;
+import org.jcwmp.core.soap.SoapCodec;
+import org.jcwmp.core.soap.SoapException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs CWMP sessions over HTTP: Inform, then empty POSTs and answers to the ACS's requests until the ACS ends the
+ * session with an empty response.
+ *
+ * <p>One keep-alive connection for the agent's lifetime; a fresh cookie store and credentials per session, so the
+ * ACS's {@code session} cookie goes back within a session and never into the next one. HttpClient answers Digest
+ * or Basic challenges itself, whichever the ACS sends.
+ */
+public final class SessionClient implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SessionClient.class);
+    /** The namespace our envelopes use; responses keep the one the ACS's request used. */
+    static final CwmpVersion VERSION = CwmpVersion.V1_2;
+    private static final String CONTENT_TYPE = "text/xml; charset=\"utf-8\"";
+    /** A session that goes on longer than this is an ACS gone wrong, not work to do. */
+    private static final int MAX_EXCHANGES = 10_000;
+
+    private final CloseableHttpClient http;
+    private final SoapCodec codec = new SoapCodec();
+    private final AtomicLong ids = new AtomicLong();
+
+    /** Answers one HTTP exchange: status and body (empty when there was none). */
+    private record Reply(int status, byte[] body) {
+        boolean empty() {
+            for (byte b : body) {
+                if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** @param timeout for connecting and for each response; TR-069 asks CPEs to wait at least 30 s */
+    public SessionClient(Duration timeout) {
+        Timeout t = Timeout.of(timeout);
+        http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(1)
+                        .setMaxConnPerRoute(1)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(t).setSocketTimeout(t).build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(t).setConnectionRequestTimeout(t).build())
+                .disableAutomaticRetries() // a failed session is retried as a whole, per TR-069's retry rules
+                .setUserAgent("jcwmp-cpe")
+                .build();
+    }
+
+    /**
+     * One session.
+     *
+     * @param informAccepted run once InformResponse arrived: the Inform's events are delivered even if the session
+     *                       fails later
+     * @throws SessionException when the session failed
+     */
+    public void run(ManagementServer acs, Inform inform, CpeMethods methods, Runnable informAccepted)
+            throws SessionException {
+        if (acs.url() == null || acs.url().getHost() == null) {
+            throw new SessionException("no ACS URL");
+        }
+        HttpClientContext context = HttpClientContext.create();
+        context.setCookieStore(new BasicCookieStore());
+        if (acs.username() != null && !acs.username().isEmpty()) {
+            BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+            credentials.setCredentials(new AuthScope(acs.url().getHost(), -1),
+                    new UsernamePasswordCredentials(acs.username(), acs.password() == null ? new char[0] : acs.password().toCharArray()));
+            context.setCredentialsProvider(credentials);
+        }
+
+        Envelope informEnvelope = Envelope.of(VERSION, Long.toString(ids.incrementAndGet()), inform);
+        Reply reply = post(acs.url(), context, codec.encode(informEnvelope), "Inform");
+        if (reply.status() != 200 || reply.empty()) {
+            throw new SessionException("Inform answered with HTTP " + reply.status() + (reply.empty() ? " and no body" : ""));
+        }
+        CwmpMessage answer = decode(reply).body();
+        if (answer instanceof Fault f) {
+            throw new SessionException("ACS fault " + f.faultCode() + " " + f.faultString() + " in answer to Inform", f.faultCode(), null);
+        }
+        if (!(answer instanceof InformResponse)) {
+            throw new SessionException("Inform answered with " + answer.methodName());
+        }
+        informAccepted.run();
+
+        reply = post(acs.url(), context, new byte[0], null);
+        for (int i = 0; i < MAX_EXCHANGES; i++) {
+            if (reply.status() == 204 || (reply.status() == 200 && reply.empty())) {
+                return;
+            }
+            if (reply.status() != 200) {
+                throw new SessionException("ACS answered HTTP " + reply.status());
+            }
+            byte[] next;
+            try {
+                Envelope request = codec.decode(reply.body());
+                if (request.body() instanceof CwmpRequest r) {
+                    log.debug("ACS request {}", r.methodName());
+                    next = codec.encode(request.reply(methods.answer(r)));
+                } else {
+                    // A response or fault with no request of ours outstanding: nothing to answer.
+                    log.warn("ignoring unexpected {} from the ACS", request.body().methodName());
+                    next = new byte[0];
+                }
+            } catch (SoapException e) {
+                if (!e.unknownMethod()) {
+                    throw new SessionException("unreadable ACS request: " + e.getMessage(), e);
+                }
+                CwmpVersion v = e.version() == null ? VERSION : e.version();
+                next = codec.encode(Envelope.of(v, e.id(), new Fault(FaultCode.CPE_METHOD_NOT_SUPPORTED)));
+            }
+            reply = post(acs.url(), context, next, null);
+        }
+        throw new SessionException("more than " + MAX_EXCHANGES + " exchanges in one session");
+    }
+
+    private Envelope decode(Reply reply) throws SessionException {
+        try {
+            return codec.decode(reply.body());
+        } catch (SoapException e) {
+            throw new SessionException("unreadable ACS message: " + e.getMessage(), e);
+        }
+    }
+
+    /** POSTs a body (an empty one when {@code body} is empty); {@code soapAction} is set for CPE requests only. */
+    private Reply post(URI url, HttpClientContext context, byte[] body, String soapAction) throws SessionException {
+        HttpPost post = new HttpPost(url);
+        post.setEntity(new ByteArrayEntity(body, null));
+        if (body.length > 0) {
+            post.setHeader("Content-Type", CONTENT_TYPE);
+        }
+        if (soapAction != null) {
+            post.setHeader("SOAPAction", "\"" + VERSION.namespace() + "#" + soapAction + "\"");
+        }
+        try {
+            return http.execute(post, context, response -> {
+                HttpEntity entity = response.getEntity();
+                byte[] bytes = new byte[0];
+                if (entity != null) {
+                    try (InputStream in = entity.getContent()) {
+                        bytes = in.readNBytes(codec.maxBodyBytes() + 1);
+                    }
+                }
+                return new Reply(response.getCode(), bytes);
+            });
+        } catch (IOException e) {
+            throw new SessionException("HTTP exchange with " + url + " failed: " + e, e);
+        }
+    }
+
+    /** Closes the connection; a session running now fails at once. */
+    @Override
+    public void close() {
+        http.close(CloseMode.IMMEDIATE);
+    }
+}

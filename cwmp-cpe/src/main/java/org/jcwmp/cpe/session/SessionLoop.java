@@ -1,0 +1,261 @@
+package org.jcwmp.cpe.session;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.random.RandomGenerator;
+import org.jcwmp.core.rpc.CwmpDateTime;
+import org.jcwmp.core.rpc.DeviceIdStruct;
+import org.jcwmp.core.rpc.EventCode;
+import org.jcwmp.core.rpc.EventStruct;
+import org.jcwmp.core.rpc.Inform;
+import org.jcwmp.cpe.model.DataModel;
+import org.jcwmp.cpe.model.Device2Model;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that opens sessions for an agent, so there is never more than one session at a time.
+ *
+ * <p>A session starts when events are pending, when one is requested (connection request, API), or when a retry
+ * or periodic Inform is due. A request while a session runs leads to one more session right after it. After a
+ * failed session the loop waits per {@link RetryPolicy}; a request cuts that wait short, a periodic Inform does not
+ * (its event just rides along with the retry).
+ */
+public final class SessionLoop {
+    private static final Logger log = LoggerFactory.getLogger(SessionLoop.class);
+
+    /** What the loop tells the agent. Called on the loop's thread. */
+    public interface Callbacks {
+        void sessionStarted(List<EventStruct> events);
+
+        /** InformResponse arrived for an Inform that carried these events. */
+        void informAccepted(List<EventStruct> delivered);
+
+        void sessionEnded(boolean ok, Throwable cause);
+    }
+
+    private final DataModel model;
+    private final EventQueue events;
+    private final SessionClient client;
+    private final CpeMethods methods;
+    private final Callbacks callbacks;
+    private final Clock clock;
+    private final RandomGenerator random;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private boolean running;
+    private boolean requested;
+    private boolean scheduleChanged = true;
+    private int retryCount;
+    private Instant retryAt;
+    private Thread thread;
+
+    public SessionLoop(DataModel model, EventQueue events, SessionClient client, CpeMethods methods,
+                       Callbacks callbacks, Clock clock, RandomGenerator random) {
+        this.model = model;
+        this.events = events;
+        this.client = client;
+        this.methods = methods;
+        this.callbacks = callbacks;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    public void start(String name) {
+        lock.lock();
+        try {
+            if (thread != null) {
+                throw new IllegalStateException("already started");
+            }
+            running = true;
+            thread = Thread.ofVirtual().name(name).start(this::run);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Asks for a session as soon as possible, even during a retry wait. */
+    public void requestSession() {
+        signal(() -> requested = true);
+    }
+
+    /**
+     * Queues an event and asks for a session, as one step: a session that starts meanwhile either carries the event
+     * or is followed by another one, never both (which would make an empty extra session).
+     */
+    public void requestSession(EventStruct event) {
+        signal(() -> {
+            events.add(event);
+            requested = true;
+        });
+    }
+
+    /** Events were queued: look again whether a session is due. */
+    public void wake() {
+        signal(() -> { });
+    }
+
+    /** PeriodicInformEnable, Interval or Time changed. */
+    public void periodicInformChanged() {
+        signal(() -> scheduleChanged = true);
+    }
+
+    /** Consecutive failed sessions so far (the next Inform's RetryCount). */
+    public int retryCount() {
+        lock.lock();
+        try {
+            return retryCount;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops after the running session, if any; a session still running after {@code grace} is cut off by closing
+     * the connection (it counts as failed and its events stay queued).
+     */
+    public void stop(Duration grace) {
+        Thread t;
+        lock.lock();
+        try {
+            running = false;
+            wake.signalAll();
+            t = thread;
+        } finally {
+            lock.unlock();
+        }
+        if (t == null) {
+            return;
+        }
+        try {
+            if (!t.join(grace)) {
+                client.close();
+                t.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void signal(Runnable change) {
+        lock.lock();
+        try {
+            change.run();
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void run() {
+        Instant nextPeriodic = null;
+        while (true) {
+            List<EventStruct> sent;
+            lock.lock();
+            try {
+                while (true) {
+                    if (!running) {
+                        return;
+                    }
+                    Instant now = clock.instant();
+                    if (scheduleChanged) {
+                        nextPeriodic = nextPeriodic(now);
+                        scheduleChanged = false;
+                    }
+                    if (nextPeriodic != null && !now.isBefore(nextPeriodic)) {
+                        nextPeriodic = nextPeriodic(now);
+                        // Under the lock, so it goes with a session starting now; in a retry wait it rides the retry.
+                        events.add(EventCode.PERIODIC);
+                    }
+                    boolean inRetryWait = retryAt != null && now.isBefore(retryAt);
+                    boolean due = requested
+                            || (retryAt != null && !inRetryWait)
+                            || (retryAt == null && !events.isEmpty());
+                    if (due) {
+                        requested = false;
+                        sent = events.snapshot(); // under the lock, see requestSession(EventStruct)
+                        break;
+                    }
+                    Instant wakeAt = earliest(nextPeriodic, retryAt);
+                    if (wakeAt == null) {
+                        wake.await();
+                    } else {
+                        wake.await(Math.max(1, Duration.between(now, wakeAt).toMillis()), TimeUnit.MILLISECONDS);
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                lock.unlock();
+            }
+            runSession(sent);
+        }
+    }
+
+    private void runSession(List<EventStruct> sent) {
+        int retries = retryCount();
+        boolean ok = false;
+        Throwable cause = null;
+        try {
+            callbacks.sessionStarted(sent);
+            Inform inform = new Inform(deviceId(), sent, 1, CwmpDateTime.now(), retries, model.forcedInformParameters());
+            client.run(managementServer(), inform, methods, () -> callbacks.informAccepted(sent));
+            ok = true;
+        } catch (Exception e) {
+            cause = e;
+        }
+        lock.lock();
+        try {
+            if (ok) {
+                retryCount = 0;
+                retryAt = null;
+            } else {
+                retryCount++;
+                Duration wait = RetryPolicy.waitBefore(retryCount,
+                        Long.parseLong(model.value(Device2Model.CWMP_RETRY_MINIMUM_WAIT_INTERVAL)),
+                        Long.parseLong(model.value(Device2Model.CWMP_RETRY_INTERVAL_MULTIPLIER)), random);
+                retryAt = clock.instant().plus(wait);
+                log.info("session failed ({}); retry {} in {}", cause.getMessage(), retryCount, wait);
+            }
+        } finally {
+            lock.unlock();
+        }
+        callbacks.sessionEnded(ok, cause);
+    }
+
+    private Instant nextPeriodic(Instant after) {
+        return PeriodicInformSchedule.next(after,
+                Boolean.parseBoolean(model.value(Device2Model.PERIODIC_INFORM_ENABLE)),
+                Long.parseLong(model.value(Device2Model.PERIODIC_INFORM_INTERVAL)),
+                model.value(Device2Model.PERIODIC_INFORM_TIME));
+    }
+
+    private DeviceIdStruct deviceId() {
+        return new DeviceIdStruct(model.value(Device2Model.MANUFACTURER), model.value(Device2Model.MANUFACTURER_OUI),
+                model.value(Device2Model.PRODUCT_CLASS), model.value(Device2Model.SERIAL_NUMBER));
+    }
+
+    private ManagementServer managementServer() throws SessionException {
+        String url = model.value(Device2Model.URL);
+        try {
+            return new ManagementServer(url.isEmpty() ? null : URI.create(url),
+                    model.value(Device2Model.USERNAME), model.value(Device2Model.PASSWORD));
+        } catch (IllegalArgumentException e) {
+            throw new SessionException("bad ACS URL " + url, e);
+        }
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isBefore(b) ? a : b;
+    }
+}

@@ -1,0 +1,122 @@
+package org.jcwmp.cpe;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.jcwmp.core.auth.DigestAuthenticator;
+import org.jcwmp.core.rpc.CwmpMessage;
+import org.jcwmp.core.rpc.CwmpRequest;
+import org.jcwmp.core.rpc.Inform;
+import org.jcwmp.core.rpc.InformResponse;
+import org.jcwmp.core.soap.Envelope;
+import org.jcwmp.core.soap.SoapCodec;
+
+/**
+ * A tiny ACS for tests: Digest authentication, a session cookie, InformResponse (or whatever {@link #informAnswer}
+ * says), then the scripted requests, one per empty POST or response, then 204. Records what the CPE sent.
+ */
+final class FakeAcs implements AutoCloseable {
+    /** One authenticated HTTP request from the CPE. */
+    record Received(String contentType, String soapAction, String cookie, Envelope envelope) {
+    }
+
+    private final SoapCodec codec = new SoapCodec();
+    private final DigestAuthenticator digest = new DigestAuthenticator("fake-acs");
+    private final Map<String, String> users = new ConcurrentHashMap<>();
+    private final HttpServer server;
+    private final AtomicInteger sessions = new AtomicInteger();
+    private final Deque<CwmpRequest> script = new ArrayDeque<>();
+    final List<Received> received = new CopyOnWriteArrayList<>();
+    final List<Inform> informs = new CopyOnWriteArrayList<>();
+    volatile Function<Inform, CwmpMessage> informAnswer = inform -> new InformResponse(1);
+    /** When set, empty POSTs wait for it: a session the test holds open. */
+    volatile java.util.concurrent.CountDownLatch gate;
+
+    FakeAcs() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/acs", this::handle);
+        server.start();
+    }
+
+    URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/acs");
+    }
+
+    FakeAcs user(String name, String password) {
+        users.put(name, password);
+        return this;
+    }
+
+    /** Requests to send, in order, across sessions. */
+    synchronized FakeAcs then(CwmpRequest request) {
+        script.add(request);
+        return this;
+    }
+
+    List<Received> responsesTo(Class<? extends CwmpMessage> type) {
+        return received.stream().filter(r -> r.envelope() != null && type.isInstance(r.envelope().body())).toList();
+    }
+
+    private synchronized CwmpRequest next() {
+        return script.poll();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (digest.verify(exchange.getRequestMethod(), exchange.getRequestURI().toString(), authorization, users::get).isEmpty()) {
+                digest.challenges(digest.isStale(authorization)).forEach(c -> exchange.getResponseHeaders().add("WWW-Authenticate", c));
+                exchange.sendResponseHeaders(401, -1);
+                return;
+            }
+            Envelope envelope = body.length == 0 ? null : codec.decode(body);
+            received.add(new Received(exchange.getRequestHeaders().getFirst("Content-Type"),
+                    exchange.getRequestHeaders().getFirst("SOAPAction"), exchange.getRequestHeaders().getFirst("Cookie"), envelope));
+            if (envelope != null && envelope.body() instanceof Inform inform) {
+                informs.add(inform);
+                exchange.getResponseHeaders().add("Set-Cookie", "session=s" + sessions.incrementAndGet() + "; Path=/");
+                send(exchange, envelope.reply(informAnswer.apply(inform)));
+                return;
+            }
+            java.util.concurrent.CountDownLatch g = gate;
+            if (envelope == null && g != null) {
+                g.await();
+            }
+            CwmpRequest request = next();
+            if (request == null) {
+                exchange.sendResponseHeaders(204, -1);
+            } else {
+                send(exchange, Envelope.of(envelope == null ? org.jcwmp.core.soap.CwmpVersion.V1_2 : envelope.version(),
+                        "acs-" + received.size(), request));
+            }
+        } catch (Exception e) {
+            exchange.sendResponseHeaders(500, -1);
+        }
+    }
+
+    private void send(HttpExchange exchange, Envelope envelope) throws IOException {
+        byte[] bytes = codec.encode(envelope);
+        exchange.getResponseHeaders().set("Content-Type", "text/xml; charset=\"utf-8\"");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
