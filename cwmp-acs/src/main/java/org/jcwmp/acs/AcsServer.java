@@ -86,7 +86,7 @@ public final class AcsServer implements AutoCloseable {
             cfg.startupWatcherEnabled = false;
             cfg.jsonMapper(new JavalinJackson(json, true));
         });
-        new NbiApi(devices, tasks, connectionRequester, cwmp, json).routes(nbiServer);
+        new NbiApi(devices, cpeCredentials, tasks, connectionRequester, cwmp, json).routes(nbiServer);
         nbiServer.start(config.nbiHost, config.nbiPort);
 
         sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("session-sweeper").factory());

@@ -46,9 +46,13 @@ class FoundationTest {
     }
 
     private CpeAgent agent(String serial, String acsPassword, Duration periodic) {
+        return agent(serial, "cpe", acsPassword, periodic);
+    }
+
+    private CpeAgent agent(String serial, String acsUsername, String acsPassword, Duration periodic) {
         CpeAgent agent = CpeAgent.builder()
                 .acsUrl(URI.create(acs.cwmpUrl()))
-                .acsCredentials("cpe", acsPassword)
+                .acsCredentials(acsUsername, acsPassword)
                 .stateDirectory(dir.resolve("cpe").resolve(serial))
                 .deviceId(new DeviceIdStruct("jcwmp", OUI, PRODUCT_CLASS, serial))
                 .connectionRequestCredentials("acs", "cr-secret")
@@ -175,6 +179,28 @@ class FoundationTest {
         assertThat(sessions).doesNotContain(true);
         assertThat(acs.devices().find(id("IT0005"))).isEmpty();
         assertThat(informs.all()).isEmpty();
+    }
+
+    @Test
+    void perDeviceCredentialsSetThroughTheNbiAreAccepted() throws Exception {
+        CpeAgent refused = agent("IT0007", "box-7", "own-secret", Duration.ofHours(1));
+        List<Boolean> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        refused.addListener(new org.jcwmp.cpe.CpeListener() {
+            @Override
+            public void sessionEnded(boolean ok, Throwable cause) {
+                outcomes.add(ok);
+            }
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> !outcomes.isEmpty());
+        assertThat(outcomes.getFirst()).isFalse();
+        assertThat(acs.devices().find(id("IT0007"))).isEmpty();
+
+        assertThat(nbi.put("cpe-credentials/box-7", "{}").status()).isEqualTo(400);
+        assertThat(nbi.put("cpe-credentials/box-7", "{\"password\":\"own-secret\"}").status()).isEqualTo(204);
+        long t1 = System.nanoTime();
+        refused.requestSession();
+        informs.waitFor(id("IT0007"), EventCode.BOOTSTRAP, t1);
+        assertThat(acs.devices().find(id("IT0007"))).isPresent();
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.javalin.http.NotFoundResponse;
 import org.jcwmp.acs.connreq.ConnectionRequestOutcome;
 import org.jcwmp.acs.connreq.ConnectionRequester;
 import org.jcwmp.acs.session.CwmpEndpoint;
+import org.jcwmp.acs.store.CpeCredentialStore;
 import org.jcwmp.acs.store.Device;
 import org.jcwmp.acs.store.DeviceStore;
 import org.jcwmp.acs.store.StoredParameter;
@@ -34,14 +35,16 @@ public final class NbiApi {
     private static final Duration MAX_WAIT = Duration.ofMinutes(2);
 
     private final DeviceStore devices;
+    private final CpeCredentialStore cpeCredentials;
     private final TaskService tasks;
     private final ConnectionRequester connectionRequester;
     private final CwmpEndpoint cwmp;
     private final ObjectMapper json;
 
-    public NbiApi(DeviceStore devices, TaskService tasks, ConnectionRequester connectionRequester, CwmpEndpoint cwmp,
+    public NbiApi(DeviceStore devices, CpeCredentialStore cpeCredentials, TaskService tasks, ConnectionRequester connectionRequester, CwmpEndpoint cwmp,
                   ObjectMapper json) {
         this.devices = devices;
+        this.cpeCredentials = cpeCredentials;
         this.tasks = tasks;
         this.connectionRequester = connectionRequester;
         this.cwmp = cwmp;
@@ -58,6 +61,7 @@ public final class NbiApi {
         app.post("/devices/{id}/tasks", this::queueTask);
         app.post("/devices/{id}/connection-request", ctx -> ctx.json(outcomeJson(connectionRequester.request(device(ctx)))));
         app.get("/tasks/{taskId}", this::getTask);
+        app.put("/cpe-credentials/{username}", this::putCpeCredentials);
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         app.exception(JsonProcessingException.class, (e, ctx) ->
                 error(ctx, HttpStatus.BAD_REQUEST, "the body is not JSON: " + e.getOriginalMessage()));
@@ -134,6 +138,17 @@ public final class NbiApi {
             throw new IllegalArgumentException("a task id is a number, not \"" + ctx.pathParam("taskId") + "\"");
         }
         ctx.json(taskJson(tasks.find(id).orElseThrow(() -> new NotFoundResponse("no task " + id))));
+    }
+
+    /** Credentials one CPE authenticates with (its ManagementServer.Username and Password). */
+    private void putCpeCredentials(Context ctx) throws JsonProcessingException {
+        JsonNode body = json.readTree(ctx.body());
+        JsonNode password = body == null ? null : body.get("password");
+        if (password == null || !password.isTextual() || password.asText().isEmpty()) {
+            throw new IllegalArgumentException("the body must be {\"password\": \"...\"} with a non-empty password");
+        }
+        cpeCredentials.put(ctx.pathParam("username"), password.asText());
+        ctx.status(HttpStatus.NO_CONTENT);
     }
 
     private void openApi(Context ctx) throws IOException {
