@@ -113,17 +113,32 @@ public final class NbiApi {
         }
         Duration wait = Duration.ofMillis(intParam(ctx, "timeout", (int) DEFAULT_WAIT.toMillis(), (int) MAX_WAIT.toMillis()));
         var finished = tasks.whenFinished(task.id());
-        ConnectionRequestOutcome outcome = cwmp.inSession(d.id())
-                ? new ConnectionRequestOutcome("none", true, "the device is in a session already", Duration.ZERO)
-                : connectionRequester.request(d);
-        if (outcome.delivered()) {
-            try {
-                task = finished.get(wait.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        ConnectionRequestOutcome outcome = null;
+        while (true) {
+            // A device in session takes the task at its next empty POST; once it is out, it needs a request.
+            if (outcome == null && !cwmp.inSession(d.id())) {
+                outcome = connectionRequester.request(d);
+                if (!outcome.delivered()) {
+                    break;
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
                 task = tasks.find(task.id()).orElse(task);
+                break;
+            }
+            try {
+                task = finished.get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)), TimeUnit.NANOSECONDS);
+                break;
+            } catch (TimeoutException e) {
+                // keep waiting
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e.getCause());
             }
+        }
+        if (outcome == null) {
+            outcome = new ConnectionRequestOutcome("none", true, "the device was in a session already", Duration.ZERO);
         }
         ObjectNode out = taskJson(task);
         out.set("connectionRequest", outcomeJson(outcome));
@@ -183,6 +198,12 @@ public final class NbiApi {
         n.put("type", p.type());
         if (p.writable() != null) {
             n.put("writable", p.writable());
+        }
+        if (p.notification() != null) {
+            n.put("notification", p.notification());
+        }
+        if (p.accessList() != null) {
+            n.set("accessList", json.valueToTree(p.accessList()));
         }
         n.set("updated", json.valueToTree(p.updated()));
         return n;

@@ -87,7 +87,7 @@ public final class CwmpEndpoint implements Handler {
         synchronized (session) {
             session.lastSeenNanos = System.nanoTime();
             if (isEmpty(body)) {
-                sendNextRequest(ctx, session);
+                sendNextRequest(ctx, session, true);
                 return;
             }
             Envelope envelope;
@@ -100,11 +100,11 @@ public final class CwmpEndpoint implements Handler {
             switch (envelope.body()) {
                 case CwmpResponse response -> {
                     taskAnswered(session, envelope, response);
-                    sendNextRequest(ctx, session);
+                    sendNextRequest(ctx, session, false);
                 }
                 case Fault fault -> {
                     taskAnswered(session, envelope, fault);
-                    sendNextRequest(ctx, session);
+                    sendNextRequest(ctx, session, false);
                 }
                 case Inform inform -> {
                     // The CPE started over (it gave up on this session but kept the cookie): a new session.
@@ -138,10 +138,21 @@ public final class CwmpEndpoint implements Handler {
     }
 
     private void startSession(Context ctx, Envelope envelope, Inform inform) {
+        String useVersion = null;
+        if (envelope.supportedCwmpVersions() != null) {
+            useVersion = CwmpVersions.highestCommon(envelope.supportedCwmpVersions());
+            if (useVersion == null) {
+                reply(ctx, envelope.reply(new Fault(FaultCode.ACS_VERSION_INCOMPATIBLE,
+                        "the ACS speaks CWMP " + CwmpVersions.ACS_SUPPORTED + ", the CPE " + envelope.supportedCwmpVersions())));
+                return;
+            }
+        }
         Device device = devices.recordInform(inform, Instant.now());
         CwmpSession session = sessions.open(device.id(), envelope.version());
         ctx.cookie(COOKIE, session.id);
-        reply(ctx, envelope.reply(new InformResponse(1)));
+        // While the ACS has work queued, the CPE holds its own requests (TransferComplete, ...) until that is done.
+        Boolean hold = tasks.hasQueued(device.id()) ? Boolean.TRUE : null;
+        reply(ctx, new Envelope(envelope.version(), envelope.id(), hold, null, null, useVersion, new InformResponse(1)));
         listener.informed(device, inform);
     }
 
@@ -161,7 +172,11 @@ public final class CwmpEndpoint implements Handler {
         });
     }
 
-    private void sendNextRequest(Context ctx, CwmpSession session) {
+    /**
+     * Answers a CPE POST with the device's next task. With none left the ACS answers 204; when that answers an empty
+     * POST the session is over, otherwise the CPE may still send its own requests in it.
+     */
+    private void sendNextRequest(Context ctx, CwmpSession session, boolean cpeDone) {
         if (session.inFlight != null) {
             // An empty POST while a request is unanswered: the CPE dropped it; run it in a later session.
             tasks.interrupted(session.inFlight);
@@ -169,14 +184,20 @@ public final class CwmpEndpoint implements Handler {
         }
         Optional<TaskService.Running> next = tasks.next(session.deviceId);
         if (next.isEmpty()) {
-            sessions.close(session);
             ctx.status(204);
+            if (cpeDone) {
+                sessions.close(session);
+            } else {
+                sessions.acsDone(session);
+            }
             listener.sessionEnded(session.deviceId);
             return;
         }
+        sessions.resume(session);
         session.inFlight = next.get();
         session.inFlightId = session.nextRequestId();
-        reply(ctx, Envelope.of(session.version, session.inFlightId, next.get().request()));
+        Boolean hold = tasks.hasQueued(session.deviceId) ? Boolean.TRUE : null;
+        reply(ctx, new Envelope(session.version, session.inFlightId, hold, null, null, null, next.get().request()));
     }
 
     /** Answers a request the CPE makes inside its session. */

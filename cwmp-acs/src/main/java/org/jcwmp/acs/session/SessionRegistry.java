@@ -51,6 +51,23 @@ final class SessionRegistry {
         return byDevice.containsKey(deviceId);
     }
 
+    /**
+     * The ACS has nothing more for this session: the device counts as out of session (a connection request may be
+     * sent), but the cookie stays valid so the CPE can still send its own requests.
+     */
+    void acsDone(CwmpSession s) {
+        byDevice.remove(s.deviceId, s);
+    }
+
+    /** The ACS has work again in a session it had finished with. */
+    void resume(CwmpSession s) {
+        CwmpSession previous = byDevice.putIfAbsent(s.deviceId, s);
+        if (previous != null && previous != s) {
+            // A newer session of the device is open; this one ends.
+            close(s);
+        }
+    }
+
     void close(CwmpSession s) {
         byDevice.remove(s.deviceId, s);
         drop(s);

@@ -34,6 +34,18 @@ public final class DeviceStore {
                                   values (s.device_id, s.name, s.param_value, s.param_type, s.writable, s.updated)
             """;
 
+    private static final String MERGE_ATTRIBUTES = """
+            merge into device_parameter t
+            using (values (cast(? as varchar(400)), cast(? as varchar(1024)), cast(? as integer), cast(? as varchar(1024)),
+                           cast(? as timestamp with time zone)))
+                  as s (device_id, name, notification, access_list, updated)
+            on t.device_id = s.device_id and t.name = s.name
+            when matched then update set notification = coalesce(s.notification, t.notification),
+                                         access_list = coalesce(s.access_list, t.access_list)
+            when not matched then insert (device_id, name, notification, access_list, updated)
+                                  values (s.device_id, s.name, s.notification, s.access_list, s.updated)
+            """;
+
     private final Database db;
 
     public DeviceStore(Database db) {
@@ -130,15 +142,17 @@ public final class DeviceStore {
     /** Parameters whose name starts with prefix ("" for all), ordered by name. */
     public List<StoredParameter> parameters(String deviceId, String prefix) {
         return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select name, param_value, param_type, writable, updated "
+            try (PreparedStatement ps = c.prepareStatement("select name, param_value, param_type, writable, updated, notification, access_list "
                     + "from device_parameter where device_id = ? and name like ? escape '!' order by name")) {
                 ps.setString(1, deviceId);
-                ps.setString(2, prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+                ps.setString(2, likePrefix(prefix));
                 List<StoredParameter> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
+                        String accessList = rs.getString(7);
                         out.add(new StoredParameter(rs.getString(1), rs.getString(2), rs.getString(3),
-                                (Boolean) rs.getObject(4), Database.fromDb(rs.getObject(5))));
+                                (Boolean) rs.getObject(4), Database.fromDb(rs.getObject(5)), (Integer) rs.getObject(6),
+                                accessList == null ? null : accessList.isEmpty() ? List.of() : List.of(accessList.split(","))));
                     }
                 }
                 return out;
@@ -191,6 +205,52 @@ public final class DeviceStore {
         });
     }
 
+    /** Stores Notification and AccessList as the CPE reported or accepted them; null leaves a field as it was. */
+    public void storeAttributes(String deviceId, List<StoredAttribute> attributes, Instant now) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(MERGE_ATTRIBUTES)) {
+                for (StoredAttribute a : attributes) {
+                    ps.setString(1, deviceId);
+                    ps.setString(2, a.name());
+                    ps.setObject(3, a.notification(), java.sql.Types.INTEGER);
+                    ps.setString(4, a.accessList() == null ? null : String.join(",", a.accessList()));
+                    ps.setObject(5, Database.toDb(now));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** Records a new object instance (its path ends with the instance number and a dot). */
+    public void storeObject(String deviceId, String instancePath, Instant now) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(MERGE_PARAMETER)) {
+                ps.setString(1, deviceId);
+                ps.setString(2, instancePath);
+                ps.setString(3, null);
+                ps.setString(4, null);
+                ps.setNull(5, java.sql.Types.BOOLEAN);
+                ps.setObject(6, Database.toDb(now));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Forgets an object instance and everything below it. */
+    public void deleteObject(String deviceId, String instancePath) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "delete from device_parameter where device_id = ? and name like ? escape '!'")) {
+                ps.setString(1, deviceId);
+                ps.setString(2, likePrefix(instancePath));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     /** The credentials the ACS uses for this device's connection requests. */
     public void setConnectionRequestCredentials(String deviceId, String username, String password) {
         db.inTransaction(c -> {
@@ -202,6 +262,10 @@ public final class DeviceStore {
                 return ps.executeUpdate();
             }
         });
+    }
+
+    private static String likePrefix(String prefix) {
+        return prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
     }
 
     private static void mergeValues(Connection c, String id, List<ParameterValueStruct> values, Instant now)

@@ -4,6 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jcwmp.acs.store.DeviceStore;
+import org.jcwmp.acs.store.StoredAttribute;
+import org.jcwmp.core.rpc.AddObject;
+import org.jcwmp.core.rpc.AddObjectResponse;
+import org.jcwmp.core.rpc.DeleteObject;
+import org.jcwmp.core.rpc.DeleteObjectResponse;
+import org.jcwmp.core.rpc.GetParameterAttributesResponse;
+import org.jcwmp.core.rpc.SetParameterAttributes;
+import org.jcwmp.core.rpc.SetParameterAttributesResponse;
 import org.jcwmp.core.rpc.CwmpRequest;
 import org.jcwmp.core.rpc.CwmpResponse;
 import org.jcwmp.core.rpc.Fault;
@@ -83,6 +91,16 @@ public final class TaskService {
             case GetParameterNamesResponse r -> devices.storeNames(deviceId, r.parameterList(), now);
             case SetParameterValuesResponse r when running.request() instanceof SetParameterValues spv ->
                     acceptedValues(deviceId, spv, now);
+            case GetParameterAttributesResponse r -> devices.storeAttributes(deviceId, r.parameterList().stream()
+                    .map(a -> new StoredAttribute(a.name(), a.notification(), a.accessList())).toList(), now);
+            case SetParameterAttributesResponse r when running.request() instanceof SetParameterAttributes spa ->
+                    devices.storeAttributes(deviceId, spa.parameterList().stream()
+                            .map(a -> new StoredAttribute(a.name(), a.notificationChange() ? a.notification() : null,
+                                    a.accessListChange() ? a.accessList() : null)).toList(), now);
+            case AddObjectResponse r when running.request() instanceof AddObject add ->
+                    devices.storeObject(deviceId, add.objectName() + r.instanceNumber() + ".", now);
+            case DeleteObjectResponse r when running.request() instanceof DeleteObject delete ->
+                    devices.deleteObject(deviceId, delete.objectName());
             default -> {
             }
         }

@@ -1,0 +1,162 @@
+package org.jcwmp.acs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jcwmp.acs.task.Task;
+import org.jcwmp.acs.task.TaskStatus;
+import org.jcwmp.core.rpc.AddObject;
+import org.jcwmp.core.rpc.AddObjectResponse;
+import org.jcwmp.core.rpc.DeleteObject;
+import org.jcwmp.core.rpc.DeleteObjectResponse;
+import org.jcwmp.core.rpc.DeviceIdStruct;
+import org.jcwmp.core.rpc.EventStruct;
+import org.jcwmp.core.rpc.Fault;
+import org.jcwmp.core.rpc.FaultStruct;
+import org.jcwmp.core.rpc.GetParameterAttributes;
+import org.jcwmp.core.rpc.GetParameterAttributesResponse;
+import org.jcwmp.core.rpc.GetRPCMethods;
+import org.jcwmp.core.rpc.GetRPCMethodsResponse;
+import org.jcwmp.core.rpc.Inform;
+import org.jcwmp.core.rpc.InformResponse;
+import org.jcwmp.core.rpc.ParameterAttributeStruct;
+import org.jcwmp.core.rpc.ParameterValueStruct;
+import org.jcwmp.core.rpc.SetParameterAttributes;
+import org.jcwmp.core.rpc.SetParameterAttributesResponse;
+import org.jcwmp.core.rpc.TransferComplete;
+import org.jcwmp.core.rpc.TransferCompleteResponse;
+import org.jcwmp.core.soap.CwmpVersion;
+import org.jcwmp.core.soap.Envelope;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The ACS's side of a session, one message at a time, against a CPE the test scripts. */
+class SessionEngineTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ID = "00D09E-Box-S1";
+
+    @TempDir
+    Path dir;
+    private AcsServer acs;
+    private ScriptedCpe cpe;
+
+    @BeforeEach
+    void start() {
+        acs = AcsServer.builder().cwmp("127.0.0.1", 0).nbi("127.0.0.1", 0).dataDirectory(dir)
+                .cpeCredentials("cpe", "pw").build().start();
+        cpe = new ScriptedCpe(acs, "cpe", "pw");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        cpe.close();
+        acs.stop();
+    }
+
+    private static Inform inform(String event) {
+        return new Inform(new DeviceIdStruct("jcwmp", "00D09E", "Box", "S1"), List.of(new EventStruct(event, "")), 1,
+                "2026-11-21T10:00:00Z", 0, List.of(new ParameterValueStruct("Device.DeviceInfo.SoftwareVersion", "1.0", "xsd:string")));
+    }
+
+    private Task queue(String json) throws Exception {
+        return acs.tasks().queue(ID, JSON.readTree(json));
+    }
+
+    @Test
+    void informResponseEchoesIdAndNamespaceAndAnEmptyPostEndsTheSession() throws Exception {
+        Envelope answer = cpe.post(Envelope.of(CwmpVersion.V1_0, "inform-77", inform("1 BOOT")));
+        assertThat(answer.body()).isEqualTo(new InformResponse(1));
+        assertThat(answer.id()).isEqualTo("inform-77");
+        assertThat(answer.version()).isEqualTo(CwmpVersion.V1_0);
+        assertThat(answer.holdRequests()).isNull();
+        assertThat(answer.useCwmpVersion()).isNull();
+        assertThat(cpe.postEmpty()).isNull();
+    }
+
+    @Test
+    void versionNegotiationPicksTheHighestCommonVersionOrRefuses() throws Exception {
+        Envelope withVersions = new Envelope(CwmpVersion.V1_2, "i1", null, null, "1.0,1.1,1.2,1.3,1.4", null, inform("1 BOOT"));
+        assertThat(cpe.post(withVersions).useCwmpVersion()).isEqualTo("1.4");
+        assertThat(cpe.postEmpty()).isNull();
+
+        Envelope older = new Envelope(CwmpVersion.V1_2, "i2", null, null, "1.0, 1.2", null, inform("2 PERIODIC"));
+        assertThat(cpe.post(older).useCwmpVersion()).isEqualTo("1.2");
+        assertThat(cpe.postEmpty()).isNull();
+
+        Envelope future = new Envelope(CwmpVersion.V1_2, "i3", null, null, "2.0", null, inform("2 PERIODIC"));
+        Envelope refused = cpe.post(future);
+        assertThat(refused.body()).isInstanceOfSatisfying(Fault.class, f -> assertThat(f.faultCode()).isEqualTo(8006));
+    }
+
+    @Test
+    void theCpeHoldsItsRequestsWhileTheAcsHasWorkAndMaySendThemAfterwards() throws Exception {
+        cpe.post(inform("1 BOOT"));
+        assertThat(cpe.postEmpty()).isNull();
+        Task gpa = queue("{\"name\":\"getParameterAttributes\",\"parameterNames\":[\"Device.DeviceInfo.SoftwareVersion\"]}");
+        Task spa = queue("{\"name\":\"setParameterAttributes\",\"parameterAttributes\":"
+                + "[{\"name\":\"Device.DeviceInfo.SoftwareVersion\",\"notification\":2}]}");
+
+        Envelope informAnswer = cpe.post(inform("6 CONNECTION REQUEST"));
+        assertThat(informAnswer.holdRequests()).isTrue();
+        Envelope first = cpe.postEmpty();
+        assertThat(first.body()).isEqualTo(new GetParameterAttributes(List.of("Device.DeviceInfo.SoftwareVersion")));
+        assertThat(first.holdRequests()).as("another task follows").isTrue();
+        Envelope second = cpe.post(Envelope.of(CwmpVersion.V1_2, first.id(), new GetParameterAttributesResponse(
+                List.of(new ParameterAttributeStruct("Device.DeviceInfo.SoftwareVersion", 1, List.of("Subscriber"))))));
+        assertThat(second.body()).isInstanceOf(SetParameterAttributes.class);
+        assertThat(second.holdRequests()).as("the last task").isNull();
+        assertThat(cpe.post(Envelope.of(CwmpVersion.V1_2, second.id(), new SetParameterAttributesResponse()))).isNull();
+
+        // After the ACS's 204 the CPE still sends what it held back, in the same session.
+        Envelope tc = cpe.post(new TransferComplete("k1", new FaultStruct(0, ""), "2026-11-21T10:00:00Z", "2026-11-21T10:00:05Z"));
+        assertThat(tc.body()).isEqualTo(new TransferCompleteResponse());
+        assertThat(cpe.post(new GetRPCMethods()).body()).isInstanceOfSatisfying(GetRPCMethodsResponse.class,
+                r -> assertThat(r.methodList()).contains("Inform", "TransferComplete", "GetRPCMethods"));
+        assertThat(cpe.postEmpty()).isNull();
+
+        assertThat(acs.tasks().find(gpa.id()).orElseThrow().status()).isEqualTo(TaskStatus.DONE);
+        assertThat(acs.tasks().find(spa.id()).orElseThrow().status()).isEqualTo(TaskStatus.DONE);
+        var stored = acs.devices().parameters(ID, "Device.DeviceInfo.SoftwareVersion").getFirst();
+        assertThat(stored.notification()).as("SetParameterAttributes is recorded after GetParameterAttributes").isEqualTo(2);
+        assertThat(stored.accessList()).containsExactly("Subscriber");
+        assertThat(stored.value()).isEqualTo("1.0");
+    }
+
+    @Test
+    void objectsAddedAndDeletedAreMirroredInTheStore() throws Exception {
+        cpe.post(inform("1 BOOT"));
+        assertThat(cpe.postEmpty()).isNull();
+        queue("{\"name\":\"addObject\",\"objectName\":\"Device.Hosts.Host.\",\"parameterKey\":\"k\"}");
+        cpe.post(inform("6 CONNECTION REQUEST"));
+        Envelope add = cpe.postEmpty();
+        assertThat(add.body()).isEqualTo(new AddObject("Device.Hosts.Host.", "k"));
+        assertThat(cpe.post(Envelope.of(CwmpVersion.V1_2, add.id(), new AddObjectResponse(7, 0)))).isNull();
+        assertThat(acs.devices().parameters(ID, "Device.Hosts.Host.")).extracting(p -> p.name())
+                .containsExactly("Device.Hosts.Host.7.");
+
+        acs.devices().storeValues(ID, List.of(new ParameterValueStruct("Device.Hosts.Host.7.HostName", "tv", "xsd:string")),
+                java.time.Instant.now());
+        queue("{\"name\":\"deleteObject\",\"objectName\":\"Device.Hosts.Host.7.\"}");
+        cpe.post(inform("6 CONNECTION REQUEST"));
+        Envelope delete = cpe.postEmpty();
+        assertThat(delete.body()).isEqualTo(new DeleteObject("Device.Hosts.Host.7.", ""));
+        assertThat(cpe.post(Envelope.of(CwmpVersion.V1_2, delete.id(), new DeleteObjectResponse(0)))).isNull();
+        assertThat(acs.devices().parameters(ID, "Device.Hosts.")).isEmpty();
+    }
+
+    @Test
+    void aResponseUnderAnotherIdFinishesNothing() throws Exception {
+        cpe.post(inform("1 BOOT"));
+        cpe.postEmpty();
+        Task t = queue("{\"name\":\"getParameterAttributes\",\"parameterNames\":[\"Device.\"]}");
+        cpe.post(inform("6 CONNECTION REQUEST"));
+        Envelope request = cpe.postEmpty();
+        cpe.post(Envelope.of(CwmpVersion.V1_2, "not-" + request.id(), new GetParameterAttributesResponse(List.of())));
+        assertThat(acs.tasks().find(t.id()).orElseThrow().status()).isEqualTo(TaskStatus.RUNNING);
+    }
+}
