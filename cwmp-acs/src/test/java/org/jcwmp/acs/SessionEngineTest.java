@@ -36,18 +36,23 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The ACS's side of a session, one message at a time, against a CPE the test scripts. */
-class SessionEngineTest {
+abstract class SessionEngineTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ID = "00D09E-Box-S1";
 
     @TempDir
     Path dir;
+    private TestDatabases.TestStore testStore;
+
+    /** "h2" or "postgresql". */
+    abstract String store();
     private AcsServer acs;
     private ScriptedCpe cpe;
 
     @BeforeEach
     void start() {
-        acs = AcsServer.builder().cwmp("127.0.0.1", 0).nbi("127.0.0.1", 0).dataDirectory(dir)
+        testStore = TestDatabases.open(store(), dir);
+        acs = AcsServer.builder().cwmp("127.0.0.1", 0).nbi("127.0.0.1", 0).database(testStore.db())
                 .cpeCredentials("cpe", "pw").build().start();
         cpe = new ScriptedCpe(acs, "cpe", "pw");
     }
@@ -56,6 +61,7 @@ class SessionEngineTest {
     void stop() throws Exception {
         cpe.close();
         acs.stop();
+        testStore.close();
     }
 
     private static Inform inform(String event) {
@@ -158,5 +164,19 @@ class SessionEngineTest {
         Envelope request = cpe.postEmpty();
         cpe.post(Envelope.of(CwmpVersion.V1_2, "not-" + request.id(), new GetParameterAttributesResponse(List.of())));
         assertThat(acs.tasks().find(t.id()).orElseThrow().status()).isEqualTo(TaskStatus.RUNNING);
+    }
+}
+
+class H2SessionEngineTest extends SessionEngineTest {
+    @Override
+    String store() {
+        return "h2";
+    }
+}
+
+class PostgresSessionEngineTest extends SessionEngineTest {
+    @Override
+    String store() {
+        return "postgresql";
     }
 }

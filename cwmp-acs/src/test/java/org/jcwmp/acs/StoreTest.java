@@ -29,24 +29,29 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class StoreTest {
+abstract class StoreTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
     Path dir;
+    private TestDatabases.TestStore testStore;
+
+    /** "h2" or "postgresql". */
+    abstract String store();
     private Database db;
     private DeviceStore devices;
     private TaskService tasks;
 
     @BeforeEach
     void open() {
-        db = Database.openEmbedded(dir);
+        testStore = TestDatabases.open(store(), dir);
+        db = testStore.db();
         devices = new DeviceStore(db);
         tasks = new TaskService(new TaskStore(db), devices, JSON);
     }
 
     @AfterEach
     void close() {
-        db.close();
+        testStore.close();
     }
 
     private static Inform inform(String serial, String event, String swVersion) {
@@ -147,5 +152,19 @@ class StoreTest {
         var spv = (org.jcwmp.core.rpc.SetParameterValues) tasks.next(d.id()).orElseThrow().request();
         assertThat(spv.parameterList()).extracting(ParameterValueStruct::type)
                 .containsExactly("xsd:boolean", "xsd:unsignedInt", "xsd:string");
+    }
+}
+
+class H2StoreTest extends StoreTest {
+    @Override
+    String store() {
+        return "h2";
+    }
+}
+
+class PostgresStoreTest extends StoreTest {
+    @Override
+    String store() {
+        return "postgresql";
     }
 }
