@@ -1046,15 +1046,11 @@ final class EnvelopeReader {
 
     private int integer() throws XMLStreamException, SoapException {
         String element = in.name();
-        String text = in.token();
-        if (text.isEmpty()) {
-            return 0;
+        long value = longValue();
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw fail(element + " is not an int: " + value);
         }
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw fail(element + " is not an int: '" + abbreviate(text) + "'");
-        }
+        return (int) value;
     }
 
     private long longValue() throws XMLStreamException, SoapException {
