@@ -6,36 +6,47 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import org.jcwmp.core.rpc.CwmpDateTime;
 import org.jcwmp.core.rpc.DeviceIdStruct;
 import org.jcwmp.core.rpc.EventCode;
 import org.jcwmp.core.rpc.EventStruct;
 import org.jcwmp.cpe.connreq.ConnectionRequestListener;
 import org.jcwmp.cpe.connreq.RateLimit;
+import org.jcwmp.cpe.model.AgentParameters;
 import org.jcwmp.cpe.model.ChangeOrigin;
 import org.jcwmp.cpe.model.DataModel;
-import org.jcwmp.cpe.model.Device2Model;
+import org.jcwmp.cpe.model.DeviceProfile;
+import org.jcwmp.cpe.model.ModelListener;
 import org.jcwmp.cpe.session.CpeMethods;
+import org.jcwmp.cpe.session.DeviceActions;
 import org.jcwmp.cpe.session.EventQueue;
+import org.jcwmp.cpe.session.ScheduledInforms;
+import org.jcwmp.cpe.session.ScheduledInforms.ScheduledInform;
 import org.jcwmp.cpe.session.SessionClient;
 import org.jcwmp.cpe.session.SessionLoop;
+import org.jcwmp.cpe.session.ValueChanges;
 import org.jcwmp.cpe.state.AgentState;
 import org.jcwmp.cpe.state.StateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A TR-069 CPE agent: the data model, the session loop towards the ACS, the connection request listener and the
- * persistent state that ties them together across restarts.
+ * A TR-069 CPE agent: the data model (from a device profile), the session loop towards the ACS, the connection
+ * request listener and the persistent state that ties them together across restarts.
  *
  * <pre>{@code
  * try (CpeAgent agent = CpeAgent.builder()
+ *         .profile("home-gateway")
  *         .acsUrl(URI.create("http://acs.example:7547/"))
  *         .acsCredentials("user", "pass")
  *         .stateDirectory(Path.of("/var/lib/cpe"))
@@ -48,81 +59,112 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>The builder's configuration (ACS URL and credentials, connection request credentials, periodic inform) is
- * applied once, on the very first start; afterwards the persisted model wins, so what the ACS changed survives a
- * restart. The device's facts (DeviceId, hardware and software version) come from the builder on every start, since
- * they describe the device as it is now (a firmware upgrade changes SoftwareVersion).
+ * applied on the very first start and after a factory reset; otherwise the persisted model wins, so what the ACS
+ * changed survives a restart. The device's facts (DeviceId, hardware and software version) come from the builder on
+ * every start, since they describe the device as it is now (a firmware upgrade changes SoftwareVersion).
+ *
+ * <p>Notifications: a change not made by the ACS to a parameter with Notification 1 (passive) rides the next Inform
+ * with 4 VALUE CHANGE; with Notification 2 (active) it starts a session at once. Reboot and FactoryReset are
+ * simulated after the session that asked for them: the session side stops, the state is read back from disk (or
+ * wiped, for a factory reset) and the next Inform carries M Reboot + 1 BOOT (or 0 BOOTSTRAP + 1 BOOT).
  */
 public final class CpeAgent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CpeAgent.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     private final Builder config;
+    private final DeviceProfile profile;
+    private final AgentParameters known;
     private final StateStore store;
     private final DataModel model;
     private final EventQueue events;
+    private final ValueChanges changes;
+    private final ScheduledInforms scheduled;
     private final CpeMethods methods;
     private final SessionClient client;
     private final SessionLoop loop;
     private final List<CpeListener> listeners = new CopyOnWriteArrayList<>();
     private final boolean firstStart;
     private final Object persistLock = new Object();
+    private volatile long bootNanos = System.nanoTime();
     private volatile boolean bootstrapDone;
     private volatile boolean persisting;
+    /** Set while the agent rewrites its own model (factory reset): nothing to notify. */
+    private volatile boolean quiet;
     private ConnectionRequestListener connectionRequests;
     private boolean started;
     private boolean stopped;
 
     private CpeAgent(Builder b) {
         this.config = b;
-        long bootNanos = System.nanoTime();
+        this.profile = b.profile != null ? b.profile : DeviceProfile.load(b.profileName);
+        this.known = new AgentParameters(profile.rootObject());
+        List<String> missing = known.required().stream().filter(p -> !profile.supportsParameter(p)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("profile " + profile.name() + " lacks what the agent needs: " + missing);
+        }
         this.store = new StateStore(b.stateDirectory);
         Optional<AgentState> saved = store.load();
+        if (saved.isPresent() && saved.get().profile() != null && !saved.get().profile().equals(profile.name())) {
+            throw new IllegalStateException("the state in " + b.stateDirectory + " belongs to profile "
+                    + saved.get().profile() + ", not " + profile.name());
+        }
         this.firstStart = saved.isEmpty();
-        this.model = Device2Model.create(() -> (System.nanoTime() - bootNanos) / 1_000_000_000L);
+        this.model = new DataModel(profile);
+        model.bind(known.upTime(), () -> Long.toString(Math.min((System.nanoTime() - bootNanos) / 1_000_000_000L,
+                0xFFFF_FFFFL)));
+        model.bind(known.currentLocalTime(), CwmpDateTime::now);
         if (saved.isPresent()) {
-            Set<String> skipped = model.restore(saved.get().values());
+            Set<String> skipped = model.restore(saved.get().model());
             if (!skipped.isEmpty()) {
                 log.warn("state values no longer in the model, dropped: {}", skipped);
             }
             bootstrapDone = saved.get().bootstrapDone();
         } else {
-            applyFirstStartConfiguration(b);
+            applyFirstStartConfiguration();
         }
-        applyDeviceFacts(b);
+        applyDeviceFacts();
         this.events = new EventQueue(saved.map(AgentState::pendingEvents).orElse(List.of()), this::eventsChanged);
-        this.methods = new CpeMethods(model);
+        this.changes = new ValueChanges(saved.map(AgentState::pendingChanges).orElse(List.of()), this::persist);
+        this.scheduled = new ScheduledInforms(saved.map(AgentState::scheduledInforms).orElse(List.of()),
+                this::eventsChanged);
+        this.methods = new CpeMethods(model, new Actions());
         this.client = new SessionClient(b.httpTimeout);
-        this.loop = new SessionLoop(model, events, client, methods, new LoopCallbacks(), Clock.systemUTC(),
-                RandomGenerator.getDefault());
+        this.loop = new SessionLoop(model, events, changes, scheduled, client, methods, new LoopCallbacks(),
+                Clock.systemUTC(), RandomGenerator.getDefault());
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    private void applyFirstStartConfiguration(Builder b) {
-        set(Device2Model.URL, b.acsUrl.toString());
-        set(Device2Model.USERNAME, b.acsUsername);
-        set(Device2Model.PASSWORD, b.acsPassword);
-        set(Device2Model.CONNECTION_REQUEST_USERNAME, b.connectionRequestUsername);
-        set(Device2Model.CONNECTION_REQUEST_PASSWORD, b.connectionRequestPassword);
+    private void applyFirstStartConfiguration() {
+        Builder b = config;
+        set(known.url(), b.acsUrl.toString());
+        set(known.username(), b.acsUsername);
+        set(known.password(), b.acsPassword);
+        set(known.connectionRequestUsername(), b.connectionRequestUsername);
+        set(known.connectionRequestPassword(), b.connectionRequestPassword);
         if (b.periodicInformInterval != null) {
-            set(Device2Model.PERIODIC_INFORM_INTERVAL, Long.toString(b.periodicInformInterval.toSeconds()));
-            set(Device2Model.PERIODIC_INFORM_ENABLE, "true");
+            set(known.periodicInformInterval(), Long.toString(b.periodicInformInterval.toSeconds()));
+            set(known.periodicInformEnable(), "true");
         }
     }
 
-    private void applyDeviceFacts(Builder b) {
-        set(Device2Model.MANUFACTURER, b.deviceId.manufacturer());
-        set(Device2Model.MANUFACTURER_OUI, b.deviceId.oui());
-        set(Device2Model.PRODUCT_CLASS, b.deviceId.productClass());
-        set(Device2Model.SERIAL_NUMBER, b.deviceId.serialNumber());
-        set(Device2Model.HARDWARE_VERSION, b.hardwareVersion);
-        set(Device2Model.SOFTWARE_VERSION, b.softwareVersion);
+    private void applyDeviceFacts() {
+        Builder b = config;
+        set(known.manufacturer(), b.deviceId.manufacturer());
+        set(known.manufacturerOui(), b.deviceId.oui());
+        set(known.productClass(), b.deviceId.productClass());
+        set(known.serialNumber(), b.deviceId.serialNumber());
+        set(known.hardwareVersion(), b.hardwareVersion);
+        set(known.softwareVersion(), b.softwareVersion);
     }
 
     private void set(String path, String value) {
-        model.setValue(path, value == null ? "" : value, ChangeOrigin.AGENT);
+        if (model.contains(path)) {
+            model.setValue(path, value == null ? "" : value, ChangeOrigin.AGENT);
+        }
     }
 
     /**
@@ -141,8 +183,8 @@ public final class CpeAgent implements AutoCloseable {
         }
         events.add(EventCode.BOOT);
 
-        String previousPath = URI.create(model.value(Device2Model.CONNECTION_REQUEST_URL).isEmpty()
-                ? "x:/" : model.value(Device2Model.CONNECTION_REQUEST_URL)).getPath();
+        String previousUrl = model.value(known.connectionRequestUrl());
+        String previousPath = URI.create(previousUrl.isEmpty() ? "x:/" : previousUrl).getPath();
         connectionRequests = new ConnectionRequestListener(config.connectionRequestHost, config.connectionRequestPort,
                 previousPath != null && previousPath.startsWith("/cr/") ? previousPath : null,
                 this::connectionRequestPassword, this::connectionRequest,
@@ -153,12 +195,12 @@ public final class CpeAgent implements AutoCloseable {
             throw new UncheckedIOException("cannot listen for connection requests on "
                     + config.connectionRequestHost + ":" + config.connectionRequestPort, e);
         }
-        set(Device2Model.CONNECTION_REQUEST_URL, connectionRequests.url().toString());
+        set(known.connectionRequestUrl(), connectionRequests.url().toString());
 
         persisting = true;
         persist();
-        model.addListener(this::valuesChanged);
-        loop.start("cwmp-session-" + model.value(Device2Model.SERIAL_NUMBER));
+        model.addListener(new Changes());
+        loop.start("cwmp-session-" + model.value(known.serialNumber()));
     }
 
     /** Stops the listener and the session loop, waiting a little for a running session; idempotent. */
@@ -190,18 +232,52 @@ public final class CpeAgent implements AutoCloseable {
         return connectionRequests.url();
     }
 
-    /** A parameter's current value as the device sees it (passwords included). */
+    /** The device profile the agent was built from. */
+    public DeviceProfile profile() {
+        return profile;
+    }
+
+    /**
+     * The data model, for device code that reads values or watches changes ({@link DataModel#addListener}). Change
+     * values through {@link #setLocalValue} or {@link DataModel#setValue} with origin LOCAL, so notifications work.
+     */
+    public DataModel model() {
+        return model;
+    }
+
+    /**
+     * A parameter's current value as the device sees it (passwords included).
+     *
+     * @throws IllegalArgumentException when the device has no such parameter
+     */
     public String parameterValue(String path) {
         return model.value(path);
     }
 
     /**
-     * A change made on the device itself (its UI, its firmware). Checked against the parameter's type, persisted.
+     * A change made on the device itself (its UI, its firmware). Checked against the schema, persisted, notified to
+     * the ACS when the parameter's Notification asks for it.
      *
      * @throws IllegalArgumentException for an unknown or computed parameter or a value that does not fit
      */
     public void setLocalValue(String path, String value) {
         model.setValue(path, value, ChangeOrigin.LOCAL);
+    }
+
+    /**
+     * An instance the device itself creates (a host joined the LAN), with the profile's values and these.
+     *
+     * @param tablePath e.g. "Device.Hosts.Host."
+     * @return the new instance's path, e.g. "Device.Hosts.Host.2."
+     * @throws IllegalArgumentException when there is no such table, it is full, or a value does not fit
+     */
+    public String addLocalObject(String tablePath, Map<String, String> values) {
+        return model.addInstance(tablePath, values, ChangeOrigin.LOCAL);
+    }
+
+    /** Deletes an instance the device itself removes (a host left). */
+    public void deleteLocalObject(String instancePath) {
+        model.deleteInstance(instancePath, ChangeOrigin.LOCAL);
     }
 
     public void addListener(CpeListener listener) {
@@ -217,13 +293,21 @@ public final class CpeAgent implements AutoCloseable {
         loop.requestSession();
     }
 
+    /**
+     * A connection request that another channel (UDP via STUN, XMPP) received and verified: a session with
+     * 6 CONNECTION REQUEST follows, and listeners hear of it as of an HTTP one.
+     */
+    public void connectionRequestAccepted() {
+        connectionRequest(true);
+    }
+
     // ---- wiring ----
 
     private String connectionRequestPassword(String username) {
-        String expected = model.value(Device2Model.CONNECTION_REQUEST_USERNAME);
+        String expected = model.value(known.connectionRequestUsername());
         // An empty ConnectionRequestUsername means no one may ask, not anyone.
         return !expected.isEmpty() && expected.equals(username)
-                ? model.value(Device2Model.CONNECTION_REQUEST_PASSWORD) : null;
+                ? model.value(known.connectionRequestPassword()) : null;
     }
 
     private void connectionRequest(boolean accepted) {
@@ -233,17 +317,111 @@ public final class CpeAgent implements AutoCloseable {
         notifyListeners(l -> l.connectionRequestReceived(accepted));
     }
 
-    private void valuesChanged(Set<String> paths, ChangeOrigin origin) {
-        persist();
-        if (paths.contains(Device2Model.URL) && origin != ChangeOrigin.AGENT) {
-            // A new ACS gets to know the device from scratch (TR-069 event 0 BOOTSTRAP).
+    /** Persists every change; turns changes the ACS did not make into notifications. */
+    private final class Changes implements ModelListener {
+        @Override
+        public void valuesChanged(Set<String> paths, ChangeOrigin origin) {
+            persist();
+            if (quiet) {
+                return;
+            }
+            if (origin != ChangeOrigin.ACS) {
+                List<String> notified = new ArrayList<>();
+                boolean active = false;
+                for (String path : paths) {
+                    int notification = model.notification(path);
+                    if (notification > 0) {
+                        notified.add(path);
+                        active |= notification == 2;
+                    }
+                }
+                changes.add(notified);
+                if (active) {
+                    events.add(EventCode.VALUE_CHANGE); // wakes the loop: a session now
+                }
+            }
+            if (paths.contains(known.url()) && origin != ChangeOrigin.AGENT) {
+                // A new ACS gets to know the device from scratch (TR-069 event 0 BOOTSTRAP).
+                bootstrapDone = false;
+                events.add(EventCode.BOOTSTRAP);
+            }
+            if (paths.contains(known.periodicInformEnable()) || paths.contains(known.periodicInformInterval())
+                    || paths.contains(known.periodicInformTime())) {
+                loop.periodicInformChanged();
+            }
+        }
+
+        @Override
+        public void instancesChanged(ChangeOrigin origin) {
+            persist();
+        }
+
+        @Override
+        public void attributesChanged() {
+            persist();
+        }
+    }
+
+    /** Reboot, FactoryReset and ScheduleInform as the ACS asks for them. */
+    private final class Actions implements DeviceActions {
+        @Override
+        public void reboot(String commandKey) {
+            loop.afterSession(() -> restart(commandKey));
+        }
+
+        @Override
+        public void factoryReset() {
+            loop.afterSession(CpeAgent.this::resetToFactoryDefaults);
+        }
+
+        @Override
+        public void scheduleInform(long delaySeconds, String commandKey) {
+            scheduled.add(new ScheduledInform(Instant.now().plusSeconds(delaySeconds), commandKey));
+        }
+    }
+
+    /** The simulated reboot, on the loop's thread between sessions: what survives is what was on disk. */
+    private void restart(String commandKey) {
+        log.info("rebooting (CommandKey {})", commandKey);
+        quiet = true;
+        try {
+            synchronized (persistLock) {
+                store.load().ifPresent(s -> {
+                    Set<String> skipped = model.restore(s.model());
+                    if (!skipped.isEmpty()) {
+                        log.warn("state values no longer in the model, dropped: {}", skipped);
+                    }
+                });
+            }
+            applyDeviceFacts();
+            set(known.connectionRequestUrl(), connectionRequests.url().toString());
+            bootNanos = System.nanoTime();
+        } finally {
+            quiet = false;
+        }
+        events.add(new EventStruct(EventCode.M_REBOOT, commandKey));
+        events.add(EventCode.BOOT);
+        notifyListeners(l -> l.restarted(false));
+    }
+
+    /** The simulated factory reset: the profile's model, the builder's configuration, a fresh bootstrap. */
+    private void resetToFactoryDefaults() {
+        log.info("factory reset");
+        quiet = true;
+        try {
+            model.reset();
+            applyFirstStartConfiguration();
+            applyDeviceFacts();
+            set(known.connectionRequestUrl(), connectionRequests.url().toString());
+            bootNanos = System.nanoTime();
             bootstrapDone = false;
-            events.add(EventCode.BOOTSTRAP);
+        } finally {
+            quiet = false;
         }
-        if (paths.contains(Device2Model.PERIODIC_INFORM_ENABLE) || paths.contains(Device2Model.PERIODIC_INFORM_INTERVAL)
-                || paths.contains(Device2Model.PERIODIC_INFORM_TIME)) {
-            loop.periodicInformChanged();
-        }
+        changes.clear();
+        scheduled.clear();
+        events.replaceAll(List.of(new EventStruct(EventCode.BOOTSTRAP, ""), new EventStruct(EventCode.BOOT, "")));
+        notifyListeners(l -> l.restarted(true));
     }
 
     private void eventsChanged() {
@@ -257,7 +435,8 @@ public final class CpeAgent implements AutoCloseable {
         }
         synchronized (persistLock) {
             try {
-                store.save(new AgentState(bootstrapDone, model.storedValues(), events.snapshot()));
+                store.save(new AgentState(profile.name(), bootstrapDone, model.snapshot(), events.snapshot(),
+                        changes.paths(), scheduled.snapshot()));
             } catch (UncheckedIOException e) {
                 log.error("cannot persist CPE state", e);
             }
@@ -299,6 +478,8 @@ public final class CpeAgent implements AutoCloseable {
 
     /** Builds a {@link CpeAgent}; acsUrl, stateDirectory and deviceId are required. */
     public static final class Builder {
+        private String profileName = DeviceProfile.HOME_GATEWAY;
+        private DeviceProfile profile;
         private URI acsUrl;
         private String acsUsername = "";
         private String acsPassword = "";
@@ -314,6 +495,22 @@ public final class CpeAgent implements AutoCloseable {
         private Duration httpTimeout = Duration.ofSeconds(30);
 
         private Builder() {
+        }
+
+        /**
+         * A device profile shipped with the agent: "home-gateway" (Device:2, the default) or "legacy-gateway"
+         * (InternetGatewayDevice:1). See {@link DeviceProfile#names()}.
+         */
+        public Builder profile(String name) {
+            this.profileName = Objects.requireNonNull(name);
+            this.profile = null;
+            return this;
+        }
+
+        /** A device profile of one's own, e.g. {@link DeviceProfile#read} of a JSON file. */
+        public Builder profile(DeviceProfile profile) {
+            this.profile = Objects.requireNonNull(profile);
+            return this;
         }
 
         /** ManagementServer.URL on the first start. */
@@ -389,10 +586,12 @@ public final class CpeAgent implements AutoCloseable {
         }
 
         /**
-         * Reads the state directory and builds the agent (not started).
+         * Reads the profile and the state directory and builds the agent (not started).
          *
-         * @throws IllegalStateException when a required value is missing
-         * @throws UncheckedIOException  when the state file exists but cannot be read
+         * @throws IllegalStateException    when a required value is missing, or the state directory belongs to
+         *                                  another profile
+         * @throws IllegalArgumentException when the profile does not fit its schema or lacks what the agent needs
+         * @throws UncheckedIOException     when the state file exists but cannot be read
          */
         public CpeAgent build() {
             if (acsUrl == null || stateDirectory == null || deviceId == null) {

@@ -19,4 +19,11 @@ public interface CpeListener {
     /** A connection request came in; accepted when its credentials were right (a session follows). */
     default void connectionRequestReceived(boolean accepted) {
     }
+
+    /**
+     * The device restarted as the ACS asked: a Reboot ({@code factoryReset} false) or a FactoryReset. The session
+     * announcing it follows.
+     */
+    default void restarted(boolean factoryReset) {
+    }
 }

@@ -18,7 +18,7 @@ import org.jcwmp.core.rpc.GetRPCMethods;
 import org.jcwmp.core.rpc.GetRPCMethodsResponse;
 import org.jcwmp.core.rpc.Inform;
 import org.jcwmp.core.rpc.ParameterValueStruct;
-import org.jcwmp.core.rpc.Reboot;
+import org.jcwmp.core.rpc.ChangeDUState;
 import org.jcwmp.core.rpc.SetParameterValues;
 import org.jcwmp.core.rpc.SetParameterValuesFault;
 import org.jcwmp.core.rpc.SetParameterValuesResponse;
@@ -76,7 +76,8 @@ class CpeSessionTest {
                 new ParameterValueStruct("Device.DeviceInfo.SoftwareVersion", "2.0.1", "xsd:string"),
                 new ParameterValueStruct("Device.DeviceInfo.ProvisioningCode", "", "xsd:string"),
                 new ParameterValueStruct("Device.ManagementServer.ParameterKey", "", "xsd:string"),
-                new ParameterValueStruct("Device.ManagementServer.ConnectionRequestURL", agent.connectionRequestUrl().toString(), "xsd:string"));
+                new ParameterValueStruct("Device.ManagementServer.ConnectionRequestURL", agent.connectionRequestUrl().toString(), "xsd:string"),
+                new ParameterValueStruct("Device.ManagementServer.AliasBasedAddressing", "false", "xsd:boolean"));
 
         FakeAcs.Received empty = acs.received.get(1);
         assertThat(empty.envelope()).isNull();
@@ -88,7 +89,7 @@ class CpeSessionTest {
         assertThat(answer.soapAction()).isNull();
         assertThat(answer.envelope().id()).isEqualTo("acs-2");
         List<ParameterValueStruct> values = ((GetParameterValuesResponse) answer.envelope().body()).parameterList();
-        assertThat(values).hasSize(9).contains(
+        assertThat(values).hasSize(16).contains(
                 new ParameterValueStruct("Device.DeviceInfo.SerialNumber", "SN0001", "xsd:string"),
                 new ParameterValueStruct("Device.DeviceInfo.ManufacturerOUI", "00D09E", "xsd:string"),
                 new ParameterValueStruct(Device2Model.PERIODIC_INFORM_INTERVAL, "300", "xsd:unsignedInt"));
@@ -111,7 +112,7 @@ class CpeSessionTest {
 
     @Test
     void unsupportedMethodsAndFailedSetsAnswerWithFaults() {
-        acs.then(new Reboot("ck"))
+        acs.then(new ChangeDUState(List.of(), "ck"))
                 .then(new SetParameterValues(List.of(
                         new ParameterValueStruct(Device2Model.PROVISIONING_CODE, "X", "xsd:string"),
                         new ParameterValueStruct(Device2Model.SERIAL_NUMBER, "X", "xsd:string")), "k"))
@@ -128,7 +129,10 @@ class CpeSessionTest {
                 .containsExactly(tuple(Device2Model.SERIAL_NUMBER, 9008));
         assertThat(agent.parameterValue(Device2Model.PROVISIONING_CODE)).isEmpty();
         GetRPCMethodsResponse methods = (GetRPCMethodsResponse) acs.responsesTo(GetRPCMethodsResponse.class).get(0).envelope().body();
-        assertThat(methods.methodList()).containsExactly("GetRPCMethods", "GetParameterNames", "GetParameterValues", "SetParameterValues");
+        assertThat(methods.methodList()).containsExactlyInAnyOrder("GetRPCMethods", "GetParameterNames", "GetParameterValues",
+                "SetParameterValues", "GetParameterAttributes", "SetParameterAttributes", "AddObject", "DeleteObject",
+                "Reboot", "FactoryReset", "ScheduleInform", "Download", "ScheduleDownload", "Upload", "CancelTransfer",
+                "GetAllQueuedTransfers");
     }
 
     @Test

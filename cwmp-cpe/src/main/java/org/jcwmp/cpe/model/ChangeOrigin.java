@@ -1,6 +1,6 @@
 package org.jcwmp.cpe.model;
 
-/** Who changed a value; notifications (a later issue) report only changes the ACS did not make itself. */
+/** Who changed a value: notifications report only changes the ACS did not make itself (TR-069 A.3.2.4). */
 public enum ChangeOrigin {
     /** SetParameterValues and other ACS methods. */
     ACS,

@@ -4,19 +4,39 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jcwmp.core.rpc.AddObject;
+import org.jcwmp.core.rpc.AddObjectResponse;
+import org.jcwmp.core.rpc.CancelTransfer;
 import org.jcwmp.core.rpc.CwmpMessage;
 import org.jcwmp.core.rpc.CwmpRequest;
 import org.jcwmp.core.rpc.CwmpResponse;
+import org.jcwmp.core.rpc.DeleteObject;
+import org.jcwmp.core.rpc.DeleteObjectResponse;
+import org.jcwmp.core.rpc.Download;
+import org.jcwmp.core.rpc.FactoryReset;
+import org.jcwmp.core.rpc.FactoryResetResponse;
 import org.jcwmp.core.rpc.Fault;
 import org.jcwmp.core.rpc.FaultCode;
+import org.jcwmp.core.rpc.GetAllQueuedTransfers;
+import org.jcwmp.core.rpc.GetAllQueuedTransfersResponse;
+import org.jcwmp.core.rpc.GetParameterAttributes;
+import org.jcwmp.core.rpc.GetParameterAttributesResponse;
 import org.jcwmp.core.rpc.GetParameterNames;
 import org.jcwmp.core.rpc.GetParameterNamesResponse;
 import org.jcwmp.core.rpc.GetParameterValues;
 import org.jcwmp.core.rpc.GetParameterValuesResponse;
 import org.jcwmp.core.rpc.GetRPCMethods;
 import org.jcwmp.core.rpc.GetRPCMethodsResponse;
+import org.jcwmp.core.rpc.Reboot;
+import org.jcwmp.core.rpc.RebootResponse;
+import org.jcwmp.core.rpc.ScheduleDownload;
+import org.jcwmp.core.rpc.ScheduleInform;
+import org.jcwmp.core.rpc.ScheduleInformResponse;
+import org.jcwmp.core.rpc.SetParameterAttributes;
+import org.jcwmp.core.rpc.SetParameterAttributesResponse;
 import org.jcwmp.core.rpc.SetParameterValues;
 import org.jcwmp.core.rpc.SetParameterValuesResponse;
+import org.jcwmp.core.rpc.Upload;
 import org.jcwmp.cpe.model.CpeFaultException;
 import org.jcwmp.cpe.model.DataModel;
 import org.slf4j.Logger;
@@ -24,7 +44,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The methods the CPE answers for the ACS. Each method is a handler registered by request type, so later features
- * add theirs (Download, Reboot, AddObject ...) and GetRPCMethods always lists exactly what is answered.
+ * replace theirs (the transfers issue: Download, Upload ...) and GetRPCMethods always lists exactly what is answered.
+ *
+ * <p>Until transfers exist, Download, ScheduleDownload and Upload answer 9013 (no transfer protocol supported),
+ * CancelTransfer 9021 (nothing to cancel) and GetAllQueuedTransfers an empty list, all truthfully; ChangeDUState is
+ * not answered at all (9000) and not listed.
  */
 public final class CpeMethods {
     private static final Logger log = LoggerFactory.getLogger(CpeMethods.class);
@@ -37,8 +61,8 @@ public final class CpeMethods {
 
     private final Map<Class<? extends CwmpRequest>, Handler<? extends CwmpRequest>> handlers = new LinkedHashMap<>();
 
-    /** GetRPCMethods and the parameter methods on the given model. */
-    public CpeMethods(DataModel model) {
+    /** Every method TR-069 asks a CPE to answer, on the given model and device. */
+    public CpeMethods(DataModel model, DeviceActions device) {
         register(GetRPCMethods.class, r -> new GetRPCMethodsResponse(methodNames()));
         register(GetParameterNames.class,
                 r -> new GetParameterNamesResponse(model.getParameterNames(r.parameterPath(), r.nextLevel())));
@@ -48,6 +72,50 @@ public final class CpeMethods {
             model.setParameterValues(r.parameterList(), r.parameterKey());
             return new SetParameterValuesResponse(0);
         });
+        register(GetParameterAttributes.class,
+                r -> new GetParameterAttributesResponse(model.getParameterAttributes(r.parameterNames())));
+        register(SetParameterAttributes.class, r -> {
+            model.setParameterAttributes(r.parameterList());
+            return new SetParameterAttributesResponse();
+        });
+        register(AddObject.class, r -> new AddObjectResponse(model.addObject(r.objectName(), r.parameterKey()), 0));
+        register(DeleteObject.class, r -> {
+            model.deleteObject(r.objectName(), r.parameterKey());
+            return new DeleteObjectResponse(0);
+        });
+        register(Reboot.class, r -> {
+            device.reboot(r.commandKey() == null ? "" : r.commandKey());
+            return new RebootResponse();
+        });
+        register(FactoryReset.class, r -> {
+            device.factoryReset();
+            return new FactoryResetResponse();
+        });
+        register(ScheduleInform.class, r -> {
+            if (r.delaySeconds() <= 0) {
+                throw new CpeFaultException(FaultCode.CPE_INVALID_ARGUMENTS, "DelaySeconds must be greater than 0");
+            }
+            device.scheduleInform(r.delaySeconds(), r.commandKey());
+            return new ScheduleInformResponse();
+        });
+        register(Download.class, r -> {
+            throw noTransferProtocol();
+        });
+        register(ScheduleDownload.class, r -> {
+            throw noTransferProtocol();
+        });
+        register(Upload.class, r -> {
+            throw noTransferProtocol();
+        });
+        register(CancelTransfer.class, r -> {
+            throw new CpeFaultException(FaultCode.CANCELATION_NOT_PERMITTED, "no transfer with CommandKey "
+                    + r.commandKey());
+        });
+        register(GetAllQueuedTransfers.class, r -> new GetAllQueuedTransfersResponse(List.of()));
+    }
+
+    private static CpeFaultException noTransferProtocol() {
+        return new CpeFaultException(FaultCode.UNSUPPORTED_TRANSFER_PROTOCOL, "file transfers are not supported yet");
     }
 
     public synchronized <R extends CwmpRequest> void register(Class<R> type, Handler<R> handler) {

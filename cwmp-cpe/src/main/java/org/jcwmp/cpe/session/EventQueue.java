@@ -59,6 +59,15 @@ public final class EventQueue {
         return events.isEmpty();
     }
 
+    /** Replaces every queued event (a factory reset starts over with 0 BOOTSTRAP and 1 BOOT). */
+    public void replaceAll(List<EventStruct> fresh) {
+        synchronized (this) {
+            events.clear();
+            fresh.forEach(this::addQuietly);
+        }
+        onChange.run();
+    }
+
     /** Removes events an answered Inform carried; events queued since stay for the next session. */
     public void delivered(List<EventStruct> sent) {
         boolean changed = false;

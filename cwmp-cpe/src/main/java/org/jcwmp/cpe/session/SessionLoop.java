@@ -4,6 +4,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -14,34 +17,42 @@ import org.jcwmp.core.rpc.DeviceIdStruct;
 import org.jcwmp.core.rpc.EventCode;
 import org.jcwmp.core.rpc.EventStruct;
 import org.jcwmp.core.rpc.Inform;
+import org.jcwmp.cpe.model.AgentParameters;
 import org.jcwmp.cpe.model.DataModel;
-import org.jcwmp.cpe.model.Device2Model;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one thread that opens sessions for an agent, so there is never more than one session at a time.
  *
- * <p>A session starts when events are pending, when one is requested (connection request, API), or when a retry
- * or periodic Inform is due. A request while a session runs leads to one more session right after it. After a
- * failed session the loop waits per {@link RetryPolicy}; a request cuts that wait short, a periodic Inform does not
- * (its event just rides along with the retry).
+ * <p>A session starts when events are pending, when one is requested (connection request, API), or when a retry,
+ * periodic or scheduled Inform is due. A request while a session runs leads to one more session right after it.
+ * After a failed session the loop waits per {@link RetryPolicy}; a request cuts that wait short, a periodic Inform
+ * does not (its event just rides along with the retry).
+ *
+ * <p>Each Inform carries the queued events and, in its ParameterList, the forced-inform parameters and the changed
+ * parameters with notification on (with 4 VALUE CHANGE). Work that restarts the device (Reboot, FactoryReset) runs on
+ * the loop's thread between sessions, via {@link #afterSession}.
  */
 public final class SessionLoop {
     private static final Logger log = LoggerFactory.getLogger(SessionLoop.class);
 
     /** What the loop tells the agent. Called on the loop's thread. */
     public interface Callbacks {
+        /** A session starts; its Inform carries these events. */
         void sessionStarted(List<EventStruct> events);
 
-        /** InformResponse arrived for an Inform that carried these events. */
+        /** InformResponse arrived for an Inform that carried these events (those queued, not the added ones). */
         void informAccepted(List<EventStruct> delivered);
 
         void sessionEnded(boolean ok, Throwable cause);
     }
 
     private final DataModel model;
+    private final AgentParameters known;
     private final EventQueue events;
+    private final ValueChanges changes;
+    private final ScheduledInforms scheduled;
     private final SessionClient client;
     private final CpeMethods methods;
     private final Callbacks callbacks;
@@ -56,11 +67,16 @@ public final class SessionLoop {
     private int retryCount;
     private Instant retryAt;
     private Thread thread;
+    private final Deque<Runnable> afterSession = new ArrayDeque<>();
 
-    public SessionLoop(DataModel model, EventQueue events, SessionClient client, CpeMethods methods,
-                       Callbacks callbacks, Clock clock, RandomGenerator random) {
+    public SessionLoop(DataModel model, EventQueue events, ValueChanges changes, ScheduledInforms scheduled,
+                       SessionClient client, CpeMethods methods, Callbacks callbacks, Clock clock,
+                       RandomGenerator random) {
         this.model = model;
+        this.known = new AgentParameters(model.root());
         this.events = events;
+        this.changes = changes;
+        this.scheduled = scheduled;
         this.client = client;
         this.methods = methods;
         this.callbacks = callbacks;
@@ -105,6 +121,15 @@ public final class SessionLoop {
     /** PeriodicInformEnable, Interval or Time changed. */
     public void periodicInformChanged() {
         signal(() -> scheduleChanged = true);
+    }
+
+    /**
+     * Runs an action on the loop's thread once the current session has ended, however it ended, before the next one
+     * starts: a reboot happens after the session that asked for it. Afterwards the device counts as restarted: no
+     * retry wait, the periodic schedule starts over.
+     */
+    public void afterSession(Runnable action) {
+        signal(() -> afterSession.add(action));
     }
 
     /** Consecutive failed sessions so far (the next Inform's RetryCount). */
@@ -174,6 +199,10 @@ public final class SessionLoop {
                         // Under the lock, so it goes with a session starting now; in a retry wait it rides the retry.
                         events.add(EventCode.PERIODIC);
                     }
+                    for (ScheduledInforms.ScheduledInform due : scheduled.takeDue(now)) {
+                        events.add(EventCode.SCHEDULED);
+                        events.add(new EventStruct(EventCode.M_SCHEDULE_INFORM, due.commandKey()));
+                    }
                     boolean inRetryWait = retryAt != null && now.isBefore(retryAt);
                     boolean due = requested
                             || (retryAt != null && !inRetryWait)
@@ -183,7 +212,7 @@ public final class SessionLoop {
                         sent = events.snapshot(); // under the lock, see requestSession(EventStruct)
                         break;
                     }
-                    Instant wakeAt = earliest(nextPeriodic, retryAt);
+                    Instant wakeAt = earliest(earliest(nextPeriodic, retryAt), scheduled.nextDue());
                     if (wakeAt == null) {
                         wake.await();
                     } else {
@@ -196,17 +225,56 @@ public final class SessionLoop {
                 lock.unlock();
             }
             runSession(sent);
+            runAfterSessionActions();
         }
     }
 
-    private void runSession(List<EventStruct> sent) {
+    private void runAfterSessionActions() {
+        List<Runnable> actions = new ArrayList<>();
+        lock.lock();
+        try {
+            actions.addAll(afterSession);
+            afterSession.clear();
+        } finally {
+            lock.unlock();
+        }
+        if (actions.isEmpty()) {
+            return;
+        }
+        for (Runnable action : actions) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                log.error("action after the session failed", e);
+            }
+        }
+        lock.lock();
+        try {
+            retryCount = 0;
+            retryAt = null;
+            scheduleChanged = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void runSession(List<EventStruct> queued) {
         int retries = retryCount();
         boolean ok = false;
         Throwable cause = null;
         try {
-            callbacks.sessionStarted(sent);
-            Inform inform = new Inform(deviceId(), sent, 1, CwmpDateTime.now(), retries, model.forcedInformParameters());
-            client.run(managementServer(), inform, methods, () -> callbacks.informAccepted(sent));
+            ValueChanges.Snapshot changed = changes.snapshot();
+            List<EventStruct> sent = new ArrayList<>(queued);
+            if (!changed.isEmpty() && sent.stream().noneMatch(e -> e.eventCode().equals(EventCode.VALUE_CHANGE))) {
+                sent.add(new EventStruct(EventCode.VALUE_CHANGE, "")); // passive changes: TR-069 A.3.3.1
+            }
+            callbacks.sessionStarted(List.copyOf(sent));
+            Inform inform = new Inform(deviceId(), sent, 1, CwmpDateTime.now(), retries,
+                    model.informParameters(changed.changes().keySet()));
+            client.run(managementServer(), inform, methods, () -> {
+                callbacks.informAccepted(queued);
+                changes.delivered(changed);
+            });
             ok = true;
         } catch (Exception e) {
             cause = e;
@@ -219,8 +287,8 @@ public final class SessionLoop {
             } else {
                 retryCount++;
                 Duration wait = RetryPolicy.waitBefore(retryCount,
-                        Long.parseLong(model.value(Device2Model.CWMP_RETRY_MINIMUM_WAIT_INTERVAL)),
-                        Long.parseLong(model.value(Device2Model.CWMP_RETRY_INTERVAL_MULTIPLIER)), random);
+                        number(known.cwmpRetryMinimumWaitInterval(), 5),
+                        number(known.cwmpRetryIntervalMultiplier(), 2000), random);
                 retryAt = clock.instant().plus(wait);
                 log.info("session failed ({}); retry {} in {}", cause.getMessage(), retryCount, wait);
             }
@@ -232,21 +300,26 @@ public final class SessionLoop {
 
     private Instant nextPeriodic(Instant after) {
         return PeriodicInformSchedule.next(after,
-                Boolean.parseBoolean(model.value(Device2Model.PERIODIC_INFORM_ENABLE)),
-                Long.parseLong(model.value(Device2Model.PERIODIC_INFORM_INTERVAL)),
-                model.value(Device2Model.PERIODIC_INFORM_TIME));
+                Boolean.parseBoolean(model.find(known.periodicInformEnable()).orElse("false")),
+                number(known.periodicInformInterval(), 0),
+                model.find(known.periodicInformTime()).orElse(CwmpDateTime.UNKNOWN));
+    }
+
+    /** A numeric parameter, or a fallback when the profile does not have it. */
+    private long number(String path, long fallback) {
+        return model.find(path).map(Long::parseLong).orElse(fallback);
     }
 
     private DeviceIdStruct deviceId() {
-        return new DeviceIdStruct(model.value(Device2Model.MANUFACTURER), model.value(Device2Model.MANUFACTURER_OUI),
-                model.value(Device2Model.PRODUCT_CLASS), model.value(Device2Model.SERIAL_NUMBER));
+        return new DeviceIdStruct(model.value(known.manufacturer()), model.value(known.manufacturerOui()),
+                model.value(known.productClass()), model.value(known.serialNumber()));
     }
 
     private ManagementServer managementServer() throws SessionException {
-        String url = model.value(Device2Model.URL);
+        String url = model.value(known.url());
         try {
             return new ManagementServer(url.isEmpty() ? null : URI.create(url),
-                    model.value(Device2Model.USERNAME), model.value(Device2Model.PASSWORD));
+                    model.value(known.username()), model.value(known.password()));
         } catch (IllegalArgumentException e) {
             throw new SessionException("bad ACS URL " + url, e);
         }
