@@ -6,7 +6,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import org.jcwmp.acs.connreq.ConnectionRequester;
-import org.jcwmp.acs.nbi.NbiApi;
+import org.jcwmp.acs.stun.StunServer;
+import org.jcwmp.acs.nbi.Operations;
 import org.jcwmp.acs.session.CpeAuthenticator;
 import org.jcwmp.acs.session.CwmpEndpoint;
 import org.jcwmp.acs.store.CpeCredentialStore;
@@ -41,7 +42,10 @@ public final class AcsServer implements AutoCloseable {
     private final TaskService tasks;
     private final ConnectionRequester connectionRequester;
     private final CwmpEndpoint cwmp;
+    private final Operations operations;
     private final List<AcsListener> listeners = new CopyOnWriteArrayList<>();
+    private final StunPasswords stunPasswords;
+    private StunServer stunServer;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private Javalin cwmpServer;
@@ -57,10 +61,16 @@ public final class AcsServer implements AutoCloseable {
         this.devices = new DeviceStore(database);
         this.cpeCredentials = new CpeCredentialStore(database);
         this.tasks = new TaskService(new TaskStore(database), devices, json);
-        this.connectionRequester = new ConnectionRequester(b.connectionRequestTimeout, b.crUsername, b.crPassword);
+        this.stunPasswords = new StunPasswords(devices);
+        this.connectionRequester = new ConnectionRequester(b.connectionRequestTimeout, b.crUsername, b.crPassword,
+                b.connectionRequestInformWait);
+        listeners.add(connectionRequester);
         CpeAuthenticator authenticator = new CpeAuthenticator(b.cpeAuthentication, b.realm, this::cpePassword);
         this.cwmp = new CwmpEndpoint(new SoapCodec(b.maxBodyBytes), authenticator, devices, tasks, b.sessionTimeout,
                 new Fanout());
+        this.operations = new Operations(b.operations, database, devices, cpeCredentials, tasks, connectionRequester, cwmp, json);
+        cwmp.provisioning(operations.provisioner());
+        listeners.addAll(operations.listeners());
     }
 
     public static Builder builder() {
@@ -85,9 +95,22 @@ public final class AcsServer implements AutoCloseable {
             cfg.showJavalinBanner = false;
             cfg.startupWatcherEnabled = false;
             cfg.jsonMapper(new JavalinJackson(json, true));
+            cfg.router.ignoreTrailingSlashes = false; // GenieACS's "/devices/" answers in GenieACS's shape
         });
-        new NbiApi(devices, cpeCredentials, tasks, connectionRequester, cwmp, json).routes(nbiServer);
+        operations.ensureAdmin();
+        operations.routes(nbiServer);
         nbiServer.start(config.nbiHost, config.nbiPort);
+
+        if (config.stunPort >= 0) {
+            stunServer = StunServer.builder().bindAddress(config.stunHost, config.stunPort)
+                    .passwordOfStunUser(stunPasswords::get).learnUnknownUsers(true).build();
+            try {
+                stunServer.start();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot open the STUN port " + config.stunPort, e);
+            }
+            connectionRequester.useUdp(stunServer);
+        }
 
         sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("session-sweeper").factory());
         sweeper.scheduleWithFixedDelay(cwmp::sweep, 5, 5, TimeUnit.SECONDS);
@@ -104,11 +127,15 @@ public final class AcsServer implements AutoCloseable {
         if (nbiServer != null) {
             nbiServer.stop();
         }
+        if (stunServer != null) {
+            stunServer.close();
+        }
         try {
             connectionRequester.close();
         } catch (java.io.IOException ignored) {
             // closing sockets; nothing to recover
         }
+        operations.close();
         if (ownsDatabase) {
             database.close();
         }
@@ -125,6 +152,16 @@ public final class AcsServer implements AutoCloseable {
 
     public int nbiPort() {
         return nbiServer.port();
+    }
+
+    /** The STUN server's port, or -1 when it is off. */
+    public int stunPort() {
+        return stunServer == null ? -1 : stunServer.localAddress().getPort();
+    }
+
+    /** Connection requests by whichever mechanism reaches the device (XMPP, HTTP, UDP). */
+    public ConnectionRequester connectionRequester() {
+        return connectionRequester;
     }
 
     /** The URL CPEs use, as seen from this host. */
@@ -147,6 +184,16 @@ public final class AcsServer implements AutoCloseable {
     /** Credentials one CPE presents to the ACS, in addition to the default policy. */
     public void putCpeCredentials(String username, String password) {
         cpeCredentials.put(username, password);
+    }
+
+    /** Users, roles, API tokens and logins of the NBI. */
+    public org.jcwmp.acs.auth.AuthService auth() {
+        return operations.auth();
+    }
+
+    /** The operator's side: live events, metrics, NBI routes, the admin password generated on first start. */
+    public Operations operations() {
+        return operations;
     }
 
     public void addListener(AcsListener listener) {
@@ -202,7 +249,11 @@ public final class AcsServer implements AutoCloseable {
         private String crPassword = "acs";
         private Duration sessionTimeout = Duration.ofSeconds(30);
         private Duration connectionRequestTimeout = Duration.ofSeconds(5);
+        private Duration connectionRequestInformWait = Duration.ofSeconds(10);
+        private String stunHost = "0.0.0.0";
+        private int stunPort = -1;
         private int maxBodyBytes = SoapCodec.DEFAULT_MAX_BYTES;
+        private Operations.Options operations = Operations.Options.defaults();
 
         private Builder() {
         }
@@ -214,7 +265,7 @@ public final class AcsServer implements AutoCloseable {
             return this;
         }
 
-        /** Where the NBI listens; loopback by default because it has no authentication yet. */
+        /** Where the NBI and the web UI listen (loopback by default). */
         public Builder nbi(String host, int port) {
             this.nbiHost = host;
             this.nbiPort = port;
@@ -261,6 +312,19 @@ public final class AcsServer implements AutoCloseable {
             return this;
         }
 
+        /** Runs the STUN server (TR-111) on this UDP port, 3478 by convention, 0 for any free one; off by default. */
+        public Builder stun(String host, int port) {
+            this.stunHost = host;
+            this.stunPort = port;
+            return this;
+        }
+
+        /** How long a connection request waits for the device's Inform with 6 CONNECTION REQUEST (0: not at all). */
+        public Builder connectionRequestInformWait(Duration wait) {
+            this.connectionRequestInformWait = wait;
+            return this;
+        }
+
         public Builder sessionTimeout(Duration timeout) {
             this.sessionTimeout = timeout;
             return this;
@@ -268,6 +332,30 @@ public final class AcsServer implements AutoCloseable {
 
         public Builder maxBodyBytes(int bytes) {
             this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /**
+         * The NBI admin created on first start, when the store has no user yet; password null: generated and logged
+         * once (see {@link Operations#generatedAdminPassword()}). Default: "admin", generated.
+         */
+        public Builder initialAdmin(String username, String password) {
+            this.operations = new Operations.Options(username, password, operations.passwordIterations(),
+                    operations.loginLifetime(), operations.metricsPublic(), operations.eventsKept());
+            return this;
+        }
+
+        /** PBKDF2 iterations for NBI passwords (default 210000); tests may lower it to save time. */
+        public Builder passwordHashIterations(int iterations) {
+            this.operations = new Operations.Options(operations.adminUsername(), operations.adminPassword(), iterations,
+                    operations.loginLifetime(), operations.metricsPublic(), operations.eventsKept());
+            return this;
+        }
+
+        /** Serves /metrics without a token (for a Prometheus on a trusted network); off by default. */
+        public Builder metricsWithoutAuthentication(boolean on) {
+            this.operations = new Operations.Options(operations.adminUsername(), operations.adminPassword(),
+                    operations.passwordIterations(), operations.loginLifetime(), on, operations.eventsKept());
             return this;
         }
 

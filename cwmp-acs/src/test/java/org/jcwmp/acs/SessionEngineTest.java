@@ -4,6 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jcwmp.acs.task.Task;
 import org.jcwmp.acs.task.TaskStatus;
 import org.jcwmp.core.rpc.AddObject;
+import org.jcwmp.core.rpc.AutonomousDUStateChangeComplete;
+import org.jcwmp.core.rpc.AutonomousDUStateChangeCompleteResponse;
+import org.jcwmp.core.rpc.AutonomousTransferComplete;
+import org.jcwmp.core.rpc.AutonomousTransferCompleteResponse;
+import org.jcwmp.core.rpc.DUStateChangeComplete;
+import org.jcwmp.core.rpc.DUStateChangeCompleteResponse;
+import org.jcwmp.core.rpc.GetParameterValues;
+import org.jcwmp.core.rpc.RequestDownload;
+import org.jcwmp.core.rpc.RequestDownloadResponse;
 import org.jcwmp.core.rpc.AddObjectResponse;
 import org.jcwmp.core.rpc.DeleteObject;
 import org.jcwmp.core.rpc.DeleteObjectResponse;
@@ -134,25 +143,42 @@ abstract class SessionEngineTest {
     }
 
     @Test
+    void everyRequestACpeMayMakeIsAnswered() throws Exception {
+        cpe.post(inform("1 BOOT"));
+        FaultStruct ok = new FaultStruct(0, "");
+        assertThat(cpe.post(new AutonomousTransferComplete("", "http://x/f", true, "1 Firmware Upgrade Image", 10, "",
+                ok, "2026-11-21T10:00:00Z", "2026-11-21T10:00:01Z")).body()).isEqualTo(new AutonomousTransferCompleteResponse());
+        assertThat(cpe.post(new RequestDownload("3 Vendor Configuration File", List.of())).body())
+                .isEqualTo(new RequestDownloadResponse());
+        assertThat(cpe.post(new DUStateChangeComplete(List.of(), "du-1")).body()).isEqualTo(new DUStateChangeCompleteResponse());
+        assertThat(cpe.post(new AutonomousDUStateChangeComplete(List.of())).body())
+                .isEqualTo(new AutonomousDUStateChangeCompleteResponse());
+        // A method only the ACS may call is refused with 8000, and the session goes on.
+        assertThat(cpe.post(new GetParameterValues(List.of("Device."))).body())
+                .isInstanceOfSatisfying(Fault.class, f -> assertThat(f.faultCode()).isEqualTo(8000));
+        assertThat(cpe.postEmpty()).isNull();
+    }
+
+    @Test
     void objectsAddedAndDeletedAreMirroredInTheStore() throws Exception {
         cpe.post(inform("1 BOOT"));
         assertThat(cpe.postEmpty()).isNull();
-        queue("{\"name\":\"addObject\",\"objectName\":\"Device.Hosts.Host.\",\"parameterKey\":\"k\"}");
+        queue("{\"name\":\"addObject\",\"objectName\":\"Device.NAT.PortMapping.\",\"parameterKey\":\"k\"}");
         cpe.post(inform("6 CONNECTION REQUEST"));
         Envelope add = cpe.postEmpty();
-        assertThat(add.body()).isEqualTo(new AddObject("Device.Hosts.Host.", "k"));
+        assertThat(add.body()).isEqualTo(new AddObject("Device.NAT.PortMapping.", "k"));
         assertThat(cpe.post(Envelope.of(CwmpVersion.V1_2, add.id(), new AddObjectResponse(7, 0)))).isNull();
-        assertThat(acs.devices().parameters(ID, "Device.Hosts.Host.")).extracting(p -> p.name())
-                .containsExactly("Device.Hosts.Host.7.");
+        assertThat(acs.devices().parameters(ID, "Device.NAT.PortMapping.")).extracting(p -> p.name())
+                .containsExactly("Device.NAT.PortMapping.7.");
 
-        acs.devices().storeValues(ID, List.of(new ParameterValueStruct("Device.Hosts.Host.7.HostName", "tv", "xsd:string")),
+        acs.devices().storeValues(ID, List.of(new ParameterValueStruct("Device.NAT.PortMapping.7.Description", "tv", "xsd:string")),
                 java.time.Instant.now());
-        queue("{\"name\":\"deleteObject\",\"objectName\":\"Device.Hosts.Host.7.\"}");
+        queue("{\"name\":\"deleteObject\",\"objectName\":\"Device.NAT.PortMapping.7.\"}");
         cpe.post(inform("6 CONNECTION REQUEST"));
         Envelope delete = cpe.postEmpty();
-        assertThat(delete.body()).isEqualTo(new DeleteObject("Device.Hosts.Host.7.", ""));
+        assertThat(delete.body()).isEqualTo(new DeleteObject("Device.NAT.PortMapping.7.", ""));
         assertThat(cpe.post(Envelope.of(CwmpVersion.V1_2, delete.id(), new DeleteObjectResponse(0)))).isNull();
-        assertThat(acs.devices().parameters(ID, "Device.Hosts.")).isEmpty();
+        assertThat(acs.devices().parameters(ID, "Device.NAT.")).isEmpty();
     }
 
     @Test

@@ -95,7 +95,7 @@ abstract class StoreTest {
         Task first = tasks.queue(d.id(), JSON.readTree(
                 "{\"name\":\"getParameterValues\",\"parameterNames\":[\"Device.DeviceInfo.\"]}"));
         Task second = tasks.queue(d.id(), JSON.readTree(
-                "{\"name\":\"setParameterValues\",\"parameterValues\":[[\"Device.A\",\"v\",\"xsd:string\"]]}"));
+                "{\"name\":\"setParameterValues\",\"parameterValues\":[[\"Device.X_A\",\"v\",\"xsd:string\"]]}"));
         var waiter = tasks.whenFinished(first.id());
 
         var running = tasks.next(d.id()).orElseThrow();
@@ -116,7 +116,7 @@ abstract class StoreTest {
         assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
         assertThat(failed.faultCode()).isEqualTo(9005);
         assertThat(tasks.next(d.id())).isEmpty();
-        assertThat(devices.parameters(d.id(), "Device.A")).isEmpty();
+        assertThat(devices.parameters(d.id(), "Device.X_A")).isEmpty();
     }
 
     @Test
@@ -137,7 +137,7 @@ abstract class StoreTest {
         for (String bad : List.of("{}", "{\"name\":\"explode\"}", "{\"name\":\"getParameterValues\"}",
                 "{\"name\":\"getParameterValues\",\"parameterNames\":[1]}",
                 "{\"name\":\"setParameterValues\",\"parameterValues\":[[\"Device.\",\"x\"]]}",
-                "{\"name\":\"addObject\",\"objectName\":\"Device.Hosts.Host\"}")) {
+                "{\"name\":\"addObject\",\"objectName\":\"Device.NAT.Host\"}")) {
             assertThatThrownBy(() -> tasks.queue(d.id(), JSON.readTree(bad)))
                     .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"");
         }
@@ -145,10 +145,40 @@ abstract class StoreTest {
     }
 
     @Test
+    void tasksAreCheckedAgainstTheDataModelBeforeTheyAreQueued() throws Exception {
+        Device d = devices.recordInform(inform("SN-7", "1 BOOT", "1.0"), Instant.now());
+        record Bad(String task, String message) {
+        }
+        for (Bad bad : List.of(
+                new Bad("{\"name\":\"getParameterValues\",\"parameterNames\":[\"Device.DeviceInfo.Nope\"]}",
+                        "Device.DeviceInfo.Nope is not in"),
+                new Bad("{\"name\":\"setParameterValues\",\"parameterValues\":[[\"Device.DeviceInfo.SerialNumber\",\"x\"]]}",
+                        "Device.DeviceInfo.SerialNumber is not writable"),
+                new Bad("{\"name\":\"setParameterValues\",\"parameterValues\":"
+                        + "[[\"Device.ManagementServer.PeriodicInformInterval\",\"soon\"]]}",
+                        "Device.ManagementServer.PeriodicInformInterval: "),
+                new Bad("{\"name\":\"setParameterValues\",\"parameterValues\":"
+                        + "[[\"Device.ManagementServer.PeriodicInformInterval\",\"60\",\"xsd:string\"]]}",
+                        "is xsd:unsignedInt, not xsd:string"),
+                new Bad("{\"name\":\"addObject\",\"objectName\":\"Device.DeviceInfo.\"}", "is not a table"),
+                new Bad("{\"name\":\"deleteObject\",\"objectName\":\"Device.NAT.PortMapping.\"}", "must name an instance"))) {
+            assertThatThrownBy(() -> tasks.queue(d.id(), JSON.readTree(bad.task())))
+                    .as(bad.task()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(bad.message());
+        }
+        assertThat(tasks.forDevice(d.id())).isEmpty();
+
+        // Vendor extensions are the CPE's to judge; a standard parameter's type comes from the model.
+        tasks.queue(d.id(), JSON.readTree("{\"name\":\"setParameterValues\",\"parameterValues\":["
+                + "[\"Device.ManagementServer.PeriodicInformInterval\",\"60\"],[\"Device.X_ACME_Mode\",\"fast\"]]}"));
+        var spv = (org.jcwmp.core.rpc.SetParameterValues) tasks.next(d.id()).orElseThrow().request();
+        assertThat(spv.parameterList()).extracting(ParameterValueStruct::type).containsExactly("xsd:unsignedInt", "xsd:string");
+    }
+
+    @Test
     void typesFollowTheJsonValueWhenNotGiven() throws Exception {
         Device d = devices.recordInform(inform("SN-6", "1 BOOT", "1.0"), Instant.now());
         tasks.queue(d.id(), JSON.readTree("{\"name\":\"setParameterValues\",\"parameterValues\":["
-                + "[\"Device.A\",true],[\"Device.B\",60],{\"name\":\"Device.C\",\"value\":\"x\"}]}"));
+                + "[\"Device.X_A\",true],[\"Device.X_B\",60],{\"name\":\"Device.X_C\",\"value\":\"x\"}]}"));
         var spv = (org.jcwmp.core.rpc.SetParameterValues) tasks.next(d.id()).orElseThrow().request();
         assertThat(spv.parameterList()).extracting(ParameterValueStruct::type)
                 .containsExactly("xsd:boolean", "xsd:unsignedInt", "xsd:string");

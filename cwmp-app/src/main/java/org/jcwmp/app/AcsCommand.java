@@ -33,15 +33,26 @@ final class AcsCommand implements Callable<Integer> {
     String cpePassword;
     @Option(names = "--no-cpe-auth", description = "Accept CPEs without authentication (closed test networks only).")
     boolean noCpeAuth;
+    @Option(names = "--stun-port", defaultValue = "3478", description = "UDP port of the STUN server (TR-111) that also sends UDP connection requests (default: ${DEFAULT-VALUE}).")
+    int stunPort;
+    @Option(names = "--no-stun", description = "Run no STUN server (no UDP connection requests).")
+    boolean noStun;
     @Option(names = "--cr-username", defaultValue = "acs", description = "Default connection-request username (default: ${DEFAULT-VALUE}).")
     String crUsername;
     @Option(names = "--cr-password", defaultValue = "acs", description = "Default connection-request password (default: ${DEFAULT-VALUE}).")
     String crPassword;
+    @Option(names = "--admin-user", defaultValue = "admin", description = "NBI admin created on first start, when the store has no user (default: ${DEFAULT-VALUE}).")
+    String adminUser;
+    @Option(names = "--admin-password", description = "That admin's password (8 characters or more; default: generated and printed once).")
+    String adminPassword;
+    @Option(names = "--metrics-public", description = "Serve /metrics without an API token (for a Prometheus on a trusted network).")
+    boolean metricsPublic;
 
     AcsServer.Builder builder() {
         AcsServer.Builder b = AcsServer.builder().cwmp(cwmpHost, cwmpPort).nbi(nbiHost, nbiPort).dataDirectory(dataDir)
                 .cpeCredentials(cpeUsername, cpePassword).cpeAuthentication(!noCpeAuth)
-                .connectionRequestCredentials(crUsername, crPassword);
+                .connectionRequestCredentials(crUsername, crPassword).initialAdmin(adminUser, adminPassword)
+                .metricsWithoutAuthentication(metricsPublic);
         if (jdbcUrl != null) {
             b.jdbc(jdbcUrl, jdbcUser, jdbcPassword);
         }
@@ -52,7 +63,9 @@ final class AcsCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         AcsServer acs = builder().build().start();
         System.out.println("ACS up: CWMP " + acs.cwmpUrl() + " , NBI " + acs.nbiUrl() + " (OpenAPI: " + acs.nbiUrl()
-                + "openapi.yaml)");
+                + "openapi.yaml, web UI: " + acs.nbiUrl() + "ui/)");
+        acs.operations().generatedAdminPassword().ifPresent(pw -> System.out.println("Created the NBI user "
+                + adminUser + " (admin) with the password " + pw + " ; it is shown only this once."));
         awaitShutdown(acs::stop);
         return 0;
     }

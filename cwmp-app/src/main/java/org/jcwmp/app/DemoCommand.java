@@ -2,6 +2,8 @@ package org.jcwmp.app;
 
 import org.jcwmp.acs.AcsListener;
 import org.jcwmp.acs.AcsServer;
+import org.jcwmp.acs.auth.AuthService;
+import org.jcwmp.acs.auth.Role;
 import org.jcwmp.acs.store.Device;
 import org.jcwmp.core.rpc.DeviceIdStruct;
 import org.jcwmp.core.rpc.Inform;
@@ -34,6 +36,8 @@ final class DemoCommand implements Callable<Integer> {
     int nbiPort;
     @Option(names = "--data-dir", defaultValue = "data/demo", description = "Folder for the store and the agents' state (default: ${DEFAULT-VALUE}).")
     Path dataDir;
+    @Option(names = "--admin-password", description = "Password of the NBI and web UI user admin (default: a new one each run, printed).")
+    String adminPassword;
 
     @Override
     public Integer call() throws Exception {
@@ -41,9 +45,10 @@ final class DemoCommand implements Callable<Integer> {
             System.err.println("--agents must be between 1 and 100");
             return 2;
         }
+        String password = adminPassword != null ? adminPassword : AuthService.randomSecret(9);
         AcsServer acs = AcsServer.builder().cwmp("127.0.0.1", cwmpPort).nbi("127.0.0.1", nbiPort)
                 .dataDirectory(dataDir.resolve("acs")).cpeCredentials("cpe", "cpe")
-                .connectionRequestCredentials("acs", "acs").build().start();
+                .connectionRequestCredentials("acs", "acs").initialAdmin("admin", password).build().start();
         Set<String> informed = ConcurrentHashMap.newKeySet();
         acs.addListener(new AcsListener() {
             @Override
@@ -51,6 +56,10 @@ final class DemoCommand implements Callable<Integer> {
                 informed.add(device.id());
             }
         });
+        // The demo prints working credentials on every start: the admin's password is set anew (the store may be a
+        // previous run's) and a fresh API token (label "demo") replaces the previous run's.
+        acs.auth().putUser("admin", password, Role.ADMIN);
+        String token = acs.auth().replaceToken("admin", "demo", null).secret();
         List<CpeAgent> started = new ArrayList<>();
         for (int i = 1; i <= agents; i++) {
             String serial = "DEMO%04d".formatted(i);
@@ -76,12 +85,15 @@ final class DemoCommand implements Callable<Integer> {
                 jcwmp demo is up: %d agents informed the ACS.
                   CWMP endpoint: %s
                   NBI:           %s  (OpenAPI: %sopenapi.yaml, devices: %sdevices)
+                  Web UI:        %sui/  (user admin, password %s)
+                  API token:     %s
 
                 Read a parameter through a connection request:
-                  curl -s -X POST '%sdevices/%s/tasks?connection_request&timeout=10000' -H 'Content-Type: application/json' -d '{"name":"getParameterValues","parameterNames":["Device.DeviceInfo.SoftwareVersion"]}'
+                  curl -s -X POST '%sdevices/%s/tasks?connection_request&timeout=10000' -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' -d '{"name":"getParameterValues","parameterNames":["Device.DeviceInfo.SoftwareVersion"]}'
 
                 Ctrl-C stops everything.
-                %n""", informed.size(), acs.cwmpUrl(), acs.nbiUrl(), acs.nbiUrl(), acs.nbiUrl(), acs.nbiUrl(), first);
+                %n""", informed.size(), acs.cwmpUrl(), acs.nbiUrl(), acs.nbiUrl(), acs.nbiUrl(), acs.nbiUrl(), password,
+                token, acs.nbiUrl(), first, token);
         System.out.flush();
         AcsCommand.awaitShutdown(() -> {
             started.forEach(CpeAgent::stop);

@@ -36,7 +36,7 @@ class FoundationTest {
         acs = AcsServer.builder().cwmp("127.0.0.1", 0).nbi("127.0.0.1", 0).dataDirectory(dir.resolve("acs"))
                 .cpeCredentials("cpe", "cpe-secret").connectionRequestCredentials("acs", "cr-secret").build().start();
         acs.addListener(informs);
-        nbi = new Nbi(acs.nbiUrl());
+        nbi = Nbi.asAdmin(acs);
     }
 
     @AfterEach
@@ -88,17 +88,18 @@ class FoundationTest {
 
         // GetParameterValues through a connection request, answered in the same call.
         long t1 = System.nanoTime();
-        a.setLocalValue("Device.DeviceInfo.ProvisioningCode", "PC-LOCAL-1");
+        // A local change of a parameter that is not on active notification: only a request brings it to the ACS.
+        a.setLocalValue("Device.DeviceInfo.ModelName", "Model-LOCAL-1");
         Nbi.Answer gpv = nbi.post("devices/" + id("IT0001") + "/tasks?connection_request&timeout=15000",
                 "{\"name\":\"getParameterValues\",\"parameterNames\":[\"Device.DeviceInfo.\"]}");
         assertThat(gpv.status()).isEqualTo(200);
         assertThat(gpv.body().get("status").asText()).isEqualTo("done");
         assertThat(gpv.body().at("/connectionRequest/delivered").asBoolean()).isTrue();
-        assertThat(value(gpv.body(), "Device.DeviceInfo.ProvisioningCode")).isEqualTo("PC-LOCAL-1");
+        assertThat(value(gpv.body(), "Device.DeviceInfo.ModelName")).isEqualTo("Model-LOCAL-1");
         assertThat(value(gpv.body(), "Device.DeviceInfo.SerialNumber")).isEqualTo("IT0001");
         informs.waitFor(id("IT0001"), EventCode.CONNECTION_REQUEST, t1);
-        assertThat(nbi.get("devices/" + id("IT0001") + "/parameters?prefix=Device.DeviceInfo.ProvisioningCode")
-                .body().at("/Device.DeviceInfo.ProvisioningCode/value").asText()).isEqualTo("PC-LOCAL-1");
+        assertThat(nbi.get("devices/" + id("IT0001") + "/parameters?prefix=Device.DeviceInfo.ModelName")
+                .body().at("/Device.DeviceInfo.ModelName/value").asText()).isEqualTo("Model-LOCAL-1");
         // The other agent was not asked.
         assertThat(informs.find(id("IT0002"), EventCode.CONNECTION_REQUEST, t1)).isNull();
 
@@ -116,15 +117,23 @@ class FoundationTest {
         assertThat(acs.devices().parameters(id("IT0002"), "Device.DeviceInfo.ProvisioningCode").getFirst().value())
                 .isEqualTo("PC-ACS-2");
 
-        // A write the CPE refuses fails the task with the CPE's fault and changes nothing.
+        // A write the data model forbids is refused by the NBI before it reaches the device.
+        Nbi.Answer notWritable = nbi.post("devices/" + id("IT0002") + "/tasks?connection_request&timeout=15000",
+                "{\"name\":\"setParameterValues\",\"parameterValues\":[[\"Device.DeviceInfo.SerialNumber\",\"X\"]]}");
+        assertThat(notWritable.status()).isEqualTo(400);
+        assertThat(notWritable.body().get("error").asText()).contains("Device.DeviceInfo.SerialNumber is not writable");
+
+        // A write only the CPE can judge (a vendor parameter it lacks) fails with its fault and changes nothing.
         Nbi.Answer refused = nbi.post("devices/" + id("IT0002") + "/tasks?connection_request&timeout=15000",
                 "{\"name\":\"setParameterValues\",\"parameterValues\":"
                         + "[[\"Device.DeviceInfo.ProvisioningCode\",\"PC-NEVER\",\"xsd:string\"],"
-                        + "[\"Device.DeviceInfo.SerialNumber\",\"X\",\"xsd:string\"]]}");
+                        + "[\"Device.DeviceInfo.X_JCWMP_Unknown\",\"X\",\"xsd:string\"]]}");
         assertThat(refused.status()).isEqualTo(200);
         assertThat(refused.body().get("status").asText()).isEqualTo("failed");
         assertThat(refused.body().at("/fault/code").asInt()).isEqualTo(9003);
-        assertThat(refused.body().at("/fault/detail/setParameterValuesFaults/0/faultCode").asInt()).isEqualTo(9008);
+        assertThat(refused.body().at("/fault/detail/setParameterValuesFaults/0/parameterName").asText())
+                .isEqualTo("Device.DeviceInfo.X_JCWMP_Unknown");
+        assertThat(refused.body().at("/fault/detail/setParameterValuesFaults/0/faultCode").asInt()).isEqualTo(9005);
         assertThat(b.parameterValue("Device.DeviceInfo.ProvisioningCode")).isEqualTo("PC-ACS-2");
 
         // The task can be read back.

@@ -13,7 +13,11 @@ import static org.awaitility.Awaitility.await;
 
 /** Records every Inform the ACS answers, so tests can wait for one (like Leshan's waitForNewRegistrationOf). */
 final class InformRecorder implements AcsListener {
-    record Received(String deviceId, List<String> events, long nanos) {
+    record Received(String deviceId, List<String> events, List<EventStruct> eventStructs,
+                    List<org.jcwmp.core.rpc.ParameterValueStruct> parameters, long nanos) {
+        String value(String name) {
+            return parameters.stream().filter(p -> p.name().equals(name)).map(p -> p.value()).findFirst().orElse(null);
+        }
     }
 
     private final List<Received> informs = new CopyOnWriteArrayList<>();
@@ -21,7 +25,7 @@ final class InformRecorder implements AcsListener {
     @Override
     public void informed(Device device, Inform inform) {
         informs.add(new Received(device.id(), inform.event().stream().map(EventStruct::eventCode).toList(),
-                System.nanoTime()));
+                inform.event(), inform.parameterList(), System.nanoTime()));
     }
 
     /** Waits for an Inform of the device carrying the event, received after the mark. */

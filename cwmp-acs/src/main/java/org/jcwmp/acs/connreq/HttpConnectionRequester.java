@@ -19,12 +19,12 @@ import java.net.URI;
 import java.time.Duration;
 
 /** Sends HTTP connection requests (TR-069 3.2.2): a GET to the CPE's ConnectionRequestURL with Digest. */
-public final class ConnectionRequester implements AutoCloseable {
+public final class HttpConnectionRequester implements AutoCloseable {
     private final CloseableHttpClient client;
     private final String defaultUsername;
     private final String defaultPassword;
 
-    public ConnectionRequester(Duration timeout, String defaultUsername, String defaultPassword) {
+    public HttpConnectionRequester(Duration timeout, String defaultUsername, String defaultPassword) {
         Timeout t = Timeout.of(timeout);
         HttpClientConnectionManager cm = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(t).build())
@@ -40,9 +40,6 @@ public final class ConnectionRequester implements AutoCloseable {
     public ConnectionRequestOutcome request(Device device) {
         long start = System.nanoTime();
         String url = device.connectionRequestUrl();
-        if (url == null || url.isBlank()) {
-            return new ConnectionRequestOutcome("http", false, "the device reported no ConnectionRequestURL", Duration.ZERO);
-        }
         String user = device.connectionRequestUsername() != null ? device.connectionRequestUsername() : defaultUsername;
         String pass = device.connectionRequestPassword() != null ? device.connectionRequestPassword() : defaultPassword;
         try {

@@ -3,6 +3,7 @@ package org.jcwmp.acs.session;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import org.jcwmp.acs.AcsListener;
+import org.jcwmp.acs.provision.SessionHook;
 import org.jcwmp.acs.store.Device;
 import org.jcwmp.acs.store.DeviceStore;
 import org.jcwmp.acs.task.TaskService;
@@ -53,6 +54,7 @@ public final class CwmpEndpoint implements Handler {
     private final TaskService tasks;
     private final SessionRegistry sessions;
     private final AcsListener listener;
+    private volatile SessionHook provisioning = SessionHook.NONE;
 
     public CwmpEndpoint(SoapCodec codec, CpeAuthenticator authenticator, DeviceStore devices, TaskService tasks,
                         Duration sessionTimeout, AcsListener listener) {
@@ -62,6 +64,11 @@ public final class CwmpEndpoint implements Handler {
         this.tasks = tasks;
         this.sessions = new SessionRegistry(sessionTimeout, tasks);
         this.listener = listener;
+    }
+
+    /** The provisioning engine, asked at each Inform and when a session's queue runs empty. */
+    public void provisioning(SessionHook hook) {
+        this.provisioning = hook;
     }
 
     /** True while the device has a session open on this node. */
@@ -148,6 +155,7 @@ public final class CwmpEndpoint implements Handler {
             }
         }
         Device device = devices.recordInform(inform, Instant.now());
+        provisioning.informReceived(device, inform); // queues what presets want, to run in this session
         CwmpSession session = sessions.open(device.id(), envelope.version());
         ctx.cookie(COOKIE, session.id);
         // While the ACS has work queued, the CPE holds its own requests (TransferComplete, ...) until that is done.
@@ -183,6 +191,9 @@ public final class CwmpEndpoint implements Handler {
             session.inFlight = null;
         }
         Optional<TaskService.Running> next = tasks.next(session.deviceId);
+        if (next.isEmpty() && provisioning.drained(session.deviceId)) {
+            next = tasks.next(session.deviceId);
+        }
         if (next.isEmpty()) {
             ctx.status(204);
             if (cpeDone) {

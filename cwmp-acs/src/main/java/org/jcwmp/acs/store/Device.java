@@ -5,11 +5,13 @@ import org.jcwmp.core.rpc.DeviceIdStruct;
 import java.time.Instant;
 
 /**
- * A CPE as the ACS knows it. The id is OUI-ProductClass-SerialNumber, each part percent-encoded
+ * A CPE as the ACS knows it, with what it takes to reach it: ConnectionRequestURL (HTTP),
+ * UDPConnectionRequestAddress (UDP via STUN), ConnReqJabberID (XMPP), and the credentials the ACS holds for it. The id is OUI-ProductClass-SerialNumber, each part percent-encoded
  * (as GenieACS forms it, so that scripts carry over).
  */
 public record Device(String id, DeviceIdStruct deviceId, Instant firstContact, Instant lastContact, Instant lastBoot,
-                     String connectionRequestUrl, String connectionRequestUsername, String connectionRequestPassword) {
+                     String connectionRequestUrl, String connectionRequestUsername, String connectionRequestPassword,
+                     String udpConnectionRequestAddress, String jabberId, String stunUsername, String stunPassword) {
 
     public static String idOf(DeviceIdStruct d) {
         return encode(d.oui()) + "-" + encode(d.productClass()) + "-" + encode(d.serialNumber());

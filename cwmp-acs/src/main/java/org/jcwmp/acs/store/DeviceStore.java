@@ -14,13 +14,19 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Devices, their parameters and their Inform events, in the relational store. */
 public final class DeviceStore {
-    private static final String CONNECTION_REQUEST_URL_SUFFIX = ".ManagementServer.ConnectionRequestURL";
+    /** Parameters whose values the device row keeps, to reach the device without reading its tree. */
+    private static final Map<String, String> CONTACT_COLUMNS = Map.of(
+            ".ManagementServer.ConnectionRequestURL", "connection_request_url",
+            ".ManagementServer.UDPConnectionRequestAddress", "udp_cr_address",
+            ".ManagementServer.ConnReqJabberID", "jabber_id");
     private static final String DEVICE_COLUMNS = "id, manufacturer, oui, product_class, serial_number, first_contact, "
-            + "last_contact, last_boot, connection_request_url, cr_username, cr_password";
+            + "last_contact, last_boot, connection_request_url, cr_username, cr_password, udp_cr_address, jabber_id, "
+            + "stun_username, stun_password";
     private static final String MERGE_PARAMETER = """
             merge into device_parameter t
             using (values (cast(? as varchar(400)), cast(? as varchar(1024)), cast(? as varchar), cast(? as varchar(64)),
@@ -61,13 +67,12 @@ public final class DeviceStore {
         String id = Device.idOf(d);
         boolean boot = inform.event().stream().anyMatch(e -> EventCode.BOOT.equals(e.eventCode())
                 || EventCode.BOOTSTRAP.equals(e.eventCode()));
-        String crUrl = inform.parameterList().stream().filter(p -> p.name().endsWith(CONNECTION_REQUEST_URL_SUFFIX))
-                .map(ParameterValueStruct::value).findFirst().orElse(null);
         return db.inTransaction(c -> {
             Device known = find(c, id);
             if (known == null) {
-                try (PreparedStatement ps = c.prepareStatement("insert into device (" + DEVICE_COLUMNS
-                        + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, null, null)")) {
+                try (PreparedStatement ps = c.prepareStatement("insert into device (id, manufacturer, oui, "
+                        + "product_class, serial_number, first_contact, last_contact, last_boot) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?)")) {
                     ps.setString(1, id);
                     ps.setString(2, d.manufacturer());
                     ps.setString(3, d.oui());
@@ -76,18 +81,15 @@ public final class DeviceStore {
                     ps.setObject(6, Database.toDb(now));
                     ps.setObject(7, Database.toDb(now));
                     ps.setObject(8, boot ? Database.toDb(now) : null);
-                    ps.setString(9, crUrl);
                     ps.executeUpdate();
                 }
             } else {
                 try (PreparedStatement ps = c.prepareStatement("update device set manufacturer = ?, last_contact = ?, "
-                        + "last_boot = coalesce(?, last_boot), connection_request_url = coalesce(?, connection_request_url) "
-                        + "where id = ?")) {
+                        + "last_boot = coalesce(?, last_boot) where id = ?")) {
                     ps.setString(1, d.manufacturer());
                     ps.setObject(2, Database.toDb(now));
                     ps.setObject(3, boot ? Database.toDb(now) : null);
-                    ps.setString(4, crUrl);
-                    ps.setString(5, id);
+                    ps.setString(4, id);
                     ps.executeUpdate();
                 }
             }
@@ -273,6 +275,7 @@ public final class DeviceStore {
         if (values.isEmpty()) {
             return;
         }
+        updateContacts(c, id, values);
         try (PreparedStatement ps = c.prepareStatement(MERGE_PARAMETER)) {
             for (ParameterValueStruct p : values) {
                 ps.setString(1, id);
@@ -285,6 +288,47 @@ public final class DeviceStore {
             }
             ps.executeBatch();
         }
+    }
+
+    /** Copies the contact parameters among the values into the device row. */
+    private static void updateContacts(Connection c, String id, List<ParameterValueStruct> values) throws SQLException {
+        for (ParameterValueStruct p : values) {
+            int dot = p.name().indexOf('.');
+            String column = dot < 0 ? null : CONTACT_COLUMNS.get(p.name().substring(dot));
+            if (column != null) {
+                try (PreparedStatement ps = c.prepareStatement("update device set " + column + " = ? where id = ?")) {
+                    ps.setString(1, p.value() == null || p.value().isEmpty() ? null : p.value());
+                    ps.setString(2, id);
+                    ps.executeUpdate();
+                }
+            }
+        }
+    }
+
+    /** The STUN credentials the ACS gave the device (it set them through SetParameterValues). */
+    public void setStunCredentials(String deviceId, String username, String password) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update device set stun_username = ?, stun_password = ? where id = ?")) {
+                ps.setString(1, username);
+                ps.setString(2, password);
+                ps.setString(3, deviceId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** The device a STUN username belongs to. */
+    public Optional<Device> findByStunUsername(String stunUsername) {
+        return Optional.ofNullable(db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select " + DEVICE_COLUMNS
+                    + " from device where stun_username = ? fetch first 1 rows only")) {
+                ps.setString(1, stunUsername);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? device(rs) : null;
+                }
+            }
+        }));
     }
 
     private static Device find(Connection c, String id) throws SQLException {
@@ -300,6 +344,31 @@ public final class DeviceStore {
         return new Device(rs.getString(1),
                 new DeviceIdStruct(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
                 Database.fromDb(rs.getObject(6)), Database.fromDb(rs.getObject(7)), Database.fromDb(rs.getObject(8)),
-                rs.getString(9), rs.getString(10), rs.getString(11));
+                rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
+                rs.getString(14), rs.getString(15));
+    }
+
+    /** Devices by id, in the order given; unknown ids are skipped. (Added for the NBI's device search, issue 6.) */
+    public List<Device> find(List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        java.util.Map<String, Device> byId = db.inTransaction(c -> {
+            java.util.Map<String, Device> out = new java.util.HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("select " + DEVICE_COLUMNS + " from device where id in ("
+                    + String.join(", ", java.util.Collections.nCopies(ids.size(), "?")) + ")")) {
+                for (int i = 0; i < ids.size(); i++) {
+                    ps.setString(i + 1, ids.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Device d = device(rs);
+                        out.put(d.id(), d);
+                    }
+                }
+            }
+            return out;
+        });
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 }

@@ -39,6 +39,13 @@ public final class TaskRequests {
     private TaskRequests() {
     }
 
+    /** Like {@link #toRequest}, and also checked against the standard data models. */
+    public static CwmpRequest toCheckedRequest(JsonNode task) {
+        CwmpRequest request = toRequest(task);
+        TaskValidator.check(request);
+        return request;
+    }
+
     /** @throws IllegalArgumentException naming what is wrong with the task */
     public static CwmpRequest toRequest(JsonNode task) {
         String name = text(task, "name", null);
@@ -240,7 +247,11 @@ public final class TaskRequests {
             if (name.isEmpty() || name.endsWith(".")) {
                 throw new IllegalArgumentException("not a parameter name: \"" + name + "\"");
             }
-            out.add(new ParameterValueStruct(name, value.asText(), type == null ? typeOf(value) : type));
+            if (type == null) {
+                JsonNode given = value;
+                type = TaskValidator.typeOf(name).orElseGet(() -> typeOf(given));
+            }
+            out.add(new ParameterValueStruct(name, value.asText(), type));
         }
         return out;
     }

@@ -23,6 +23,7 @@ import org.jcwmp.core.rpc.SetParameterValuesResponse;
 
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TaskService {
     private static final String CR_USERNAME = ".ManagementServer.ConnectionRequestUsername";
     private static final String CR_PASSWORD = ".ManagementServer.ConnectionRequestPassword";
+    private static final String STUN_USERNAME = ".ManagementServer.STUNUsername";
+    private static final String STUN_PASSWORD = ".ManagementServer.STUNPassword";
 
     private final TaskStore store;
     private final DeviceStore devices;
@@ -54,7 +57,12 @@ public final class TaskService {
      * @throws IllegalArgumentException when the task is not well formed; nothing is stored then
      */
     public Task queue(String deviceId, JsonNode task) {
-        TaskRequests.toRequest(task);
+        // "validate": false sends the task as it is, for devices whose data model departs from the standard.
+        if (task.path("validate").asBoolean(true)) {
+            TaskRequests.toCheckedRequest(task);
+        } else {
+            TaskRequests.toRequest(task);
+        }
         return store.insert(deviceId, task.get("name").asText(), task.toString(), Instant.now());
     }
 
@@ -119,21 +127,24 @@ public final class TaskService {
 
     private void acceptedValues(String deviceId, SetParameterValues spv, Instant now) {
         devices.storeValues(deviceId, spv.parameterList(), now);
-        // The ACS needs the connection-request credentials it gave the CPE to reach it later.
-        String user = null;
-        String pass = null;
+        // The ACS needs the credentials it gave the CPE to reach it later (connection requests, STUN).
+        Map<String, String> set = new HashMap<>();
         for (ParameterValueStruct p : spv.parameterList()) {
-            if (p.name().endsWith(CR_USERNAME)) {
-                user = p.value();
-            } else if (p.name().endsWith(CR_PASSWORD)) {
-                pass = p.value();
+            int dot = p.name().indexOf('.');
+            if (dot > 0) {
+                set.put(p.name().substring(dot), p.value());
             }
         }
-        if (user != null || pass != null) {
+        if (set.containsKey(CR_USERNAME) || set.containsKey(CR_PASSWORD)) {
             var device = devices.find(deviceId).orElseThrow();
             devices.setConnectionRequestCredentials(deviceId,
-                    user != null ? user : device.connectionRequestUsername(),
-                    pass != null ? pass : device.connectionRequestPassword());
+                    set.getOrDefault(CR_USERNAME, device.connectionRequestUsername()),
+                    set.getOrDefault(CR_PASSWORD, device.connectionRequestPassword()));
+        }
+        if (set.containsKey(STUN_USERNAME) || set.containsKey(STUN_PASSWORD)) {
+            var device = devices.find(deviceId).orElseThrow();
+            devices.setStunCredentials(deviceId, set.getOrDefault(STUN_USERNAME, device.stunUsername()),
+                    set.getOrDefault(STUN_PASSWORD, device.stunPassword()));
         }
     }
 

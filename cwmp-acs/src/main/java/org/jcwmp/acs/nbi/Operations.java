@@ -1,0 +1,134 @@
+package org.jcwmp.acs.nbi;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import org.jcwmp.acs.AcsListener;
+import org.jcwmp.acs.auth.AuthService;
+import org.jcwmp.acs.auth.PasswordHasher;
+import org.jcwmp.acs.connreq.ConnectionRequester;
+import org.jcwmp.acs.events.AcsEvents;
+import org.jcwmp.acs.events.EventBus;
+import org.jcwmp.acs.metrics.AcsMetrics;
+import org.jcwmp.acs.provision.Faults;
+import org.jcwmp.acs.provision.Provisioner;
+import org.jcwmp.acs.session.CwmpEndpoint;
+import org.jcwmp.acs.store.AuditLog;
+import org.jcwmp.acs.store.CpeCredentialStore;
+import org.jcwmp.acs.store.Database;
+import org.jcwmp.acs.store.DeviceSearch;
+import org.jcwmp.acs.store.DeviceStore;
+import org.jcwmp.acs.store.FaultStore;
+import org.jcwmp.acs.store.PresetStore;
+import org.jcwmp.acs.store.TagStore;
+import org.jcwmp.acs.store.UserStore;
+import org.jcwmp.acs.task.TaskService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The operator's side of the ACS, built in one place so that AcsServer only wires it: users and tokens, the live
+ * event bus, metrics, faults, the provisioning engine, and the NBI over them.
+ */
+public final class Operations implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Operations.class);
+
+    /** Options from AcsServer.Builder. adminPassword null: generated on first start and logged once. */
+    public record Options(String adminUsername, String adminPassword, int passwordIterations, Duration loginLifetime,
+                          boolean metricsPublic, int eventsKept) {
+        public static Options defaults() {
+            return new Options("admin", null, PasswordHasher.DEFAULT_ITERATIONS, Duration.ofHours(12), false, 2000);
+        }
+    }
+
+    private final Options options;
+    private final AuthService auth;
+    private final AcsEvents events;
+    private final AcsMetrics metrics;
+    private final Faults faults;
+    private final Provisioner provisioner;
+    private final NbiServices services;
+    private NbiApi api;
+    private String generatedAdminPassword;
+
+    public Operations(Options options, Database db, DeviceStore devices, CpeCredentialStore cpeCredentials,
+                      TaskService tasks, ConnectionRequester connectionRequester, CwmpEndpoint cwmp, ObjectMapper json) {
+        this.options = options;
+        this.auth = new AuthService(new UserStore(db), new PasswordHasher(options.passwordIterations()),
+                options.loginLifetime());
+        this.events = new AcsEvents(new EventBus(options.eventsKept()), json);
+        this.metrics = new AcsMetrics(cwmp::inSession);
+        if (db.dataSource() instanceof HikariDataSource hikari) {
+            try {
+                hikari.setMetricRegistry(metrics.registry()); // connection wait and use times: the store's timings
+            } catch (RuntimeException e) {
+                log.debug("the store's pool reports its metrics elsewhere already: {}", e.getMessage());
+            }
+        }
+        FaultStore faultStore = new FaultStore(db);
+        TagStore tags = new TagStore(db);
+        PresetStore presets = new PresetStore(db);
+        this.faults = new Faults(faultStore, tasks, events, json);
+        this.provisioner = new Provisioner(presets, devices, tags, faultStore, tasks, events, metrics, json);
+        this.services = new NbiServices(devices, new DeviceSearch(db, devices), tags, faultStore, faults, presets,
+                provisioner, cpeCredentials, tasks, connectionRequester, cwmp, auth, new AuditLog(db), events, metrics,
+                json, options.metricsPublic());
+    }
+
+    /** Creates the first admin if there is no user; a generated password is logged once and kept for the caller. */
+    public void ensureAdmin() {
+        Optional<String> generated = auth.ensureInitialAdmin(options.adminUsername(), options.adminPassword());
+        generated.ifPresent(pw -> {
+            generatedAdminPassword = pw;
+            log.warn("created the NBI user \"{}\" (admin) with the password {} ; it is shown only this once",
+                    options.adminUsername(), pw);
+        });
+    }
+
+    /** Listeners for AcsServer to add: faults first (a failed task opens its fault before its event goes out). */
+    public List<AcsListener> listeners() {
+        return List.of(faults, provisioner, metrics, events);
+    }
+
+    public Provisioner provisioner() {
+        return provisioner;
+    }
+
+    public void routes(io.javalin.Javalin app) {
+        api = new NbiApi(services);
+        api.routes(app);
+    }
+
+    public List<RouteTable.Route> routeList() {
+        return api == null ? List.of() : api.routeList();
+    }
+
+    public AuthService auth() {
+        return auth;
+    }
+
+    public AcsEvents events() {
+        return events;
+    }
+
+    public AcsMetrics metrics() {
+        return metrics;
+    }
+
+    public NbiServices services() {
+        return services;
+    }
+
+    public Optional<String> generatedAdminPassword() {
+        return Optional.ofNullable(generatedAdminPassword);
+    }
+
+    @Override
+    public void close() {
+        events.bus().close();
+        metrics.close();
+    }
+}

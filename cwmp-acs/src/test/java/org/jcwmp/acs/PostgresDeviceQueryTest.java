@@ -1,0 +1,8 @@
+package org.jcwmp.acs;
+
+class PostgresDeviceQueryTest extends DeviceQueryTest {
+    @Override
+    String store() {
+        return "postgresql";
+    }
+}
