@@ -96,6 +96,9 @@ final class NbiJson {
         n.put("delivered", o.delivered());
         n.put("detail", o.detail());
         n.put("elapsedMillis", o.elapsed().toNanos() / 1e6);
+        if (o.informAfter() != null) {
+            n.put("informAfterMillis", o.informAfter().toNanos() / 1e6);
+        }
         return n;
     }
 
