@@ -6,7 +6,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import org.jcwmp.acs.connreq.ConnectionRequester;
+import org.jcwmp.acs.connreq.ConnectionRequestOutcome;
 import org.jcwmp.acs.stun.StunServer;
+import org.jcwmp.acs.xmpp.XmppConnectionRequester;
 import org.jcwmp.acs.nbi.Operations;
 import org.jcwmp.acs.session.CpeAuthenticator;
 import org.jcwmp.acs.session.CwmpEndpoint;
@@ -21,6 +23,8 @@ import org.jcwmp.core.rpc.Inform;
 import org.jcwmp.core.soap.SoapCodec;
 
 import java.nio.file.Path;
+import java.util.Optional;
+import javax.net.ssl.X509TrustManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -46,6 +50,7 @@ public final class AcsServer implements AutoCloseable {
     private final List<AcsListener> listeners = new CopyOnWriteArrayList<>();
     private final StunPasswords stunPasswords;
     private StunServer stunServer;
+    private XmppConnectionRequester xmpp;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private Javalin cwmpServer;
@@ -112,6 +117,39 @@ public final class AcsServer implements AutoCloseable {
             connectionRequester.useUdp(stunServer);
         }
 
+        if (config.xmppDomain != null) {
+            XmppConnectionRequester.Builder xb = XmppConnectionRequester.builder()
+                    .server(config.xmppHost, config.xmppPort).domain(config.xmppDomain)
+                    .credentials(config.xmppUsername, config.xmppPassword).resource(config.xmppResource)
+                    .requestTimeout(config.connectionRequestTimeout);
+            if (!config.xmppTls) {
+                xb.plaintext();
+            } else if (config.xmppTrust != null) {
+                xb.trust(config.xmppTrust);
+            } else {
+                xb.tlsWithDefaultTrust();
+            }
+            XmppConnectionRequester x = xb.build().start(); // logs in in the background, reconnects when lost
+            xmpp = x;
+            connectionRequester.useXmpp(new ConnectionRequester.XmppSender() {
+                @Override
+                public boolean connected() {
+                    return x.connected();
+                }
+
+                @Override
+                public ConnectionRequestOutcome send(String jabberId, String username, String password) {
+                    return x.request(jabberId, username, password).toConnectionRequestOutcome();
+                }
+
+                @Override
+                public boolean fallBackAfter(ConnectionRequestOutcome refused) {
+                    // service-unavailable of type wait: the CPE's rate limit (see XmppConnectionRequestOutcome)
+                    return !refused.detail().endsWith("(wait)");
+                }
+            });
+        }
+
         sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("session-sweeper").factory());
         sweeper.scheduleWithFixedDelay(cwmp::sweep, 5, 5, TimeUnit.SECONDS);
         return this;
@@ -129,6 +167,9 @@ public final class AcsServer implements AutoCloseable {
         }
         if (stunServer != null) {
             stunServer.close();
+        }
+        if (xmpp != null) {
+            xmpp.close();
         }
         try {
             connectionRequester.close();
@@ -157,6 +198,24 @@ public final class AcsServer implements AutoCloseable {
     /** The STUN server's port, or -1 when it is off. */
     public int stunPort() {
         return stunServer == null ? -1 : stunServer.localAddress().getPort();
+    }
+
+    /** The binding the STUN server learned for a STUNUsername; empty when STUN is off or it has none. */
+    public Optional<org.jcwmp.acs.stun.StunBinding> stunBinding(String stunUsername) {
+        StunServer s = stunServer;
+        return s == null ? Optional.empty() : s.binding(stunUsername);
+    }
+
+    /** The ACS's own full JID while its XMPP link is up; empty without XMPP or while disconnected. */
+    public Optional<String> xmppJabberId() {
+        XmppConnectionRequester x = xmpp;
+        return x == null ? Optional.empty() : x.jabberId();
+    }
+
+    /** Whether the ACS's XMPP link is up (false without XMPP). */
+    public boolean xmppConnected() {
+        XmppConnectionRequester x = xmpp;
+        return x != null && x.connected();
     }
 
     /** Connection requests by whichever mechanism reaches the device (XMPP, HTTP, UDP). */
@@ -253,6 +312,14 @@ public final class AcsServer implements AutoCloseable {
         private String stunHost = "0.0.0.0";
         private int stunPort = -1;
         private int maxBodyBytes = SoapCodec.DEFAULT_MAX_BYTES;
+        private String xmppHost;
+        private int xmppPort = 5222;
+        private String xmppDomain;
+        private String xmppUsername;
+        private String xmppPassword;
+        private String xmppResource;
+        private boolean xmppTls = true;
+        private X509TrustManager xmppTrust;
         private Operations.Options operations = Operations.Options.defaults();
 
         private Builder() {
@@ -316,6 +383,39 @@ public final class AcsServer implements AutoCloseable {
         public Builder stun(String host, int port) {
             this.stunHost = host;
             this.stunPort = port;
+            return this;
+        }
+
+        /**
+         * XMPP connection requests (TR-069 Annex K): the ACS logs in to this server as {@code username@domain/resource}
+         * and sends connection requests to devices that reported a ConnReqJabberID. With a trust manager the link
+         * requires TLS checked against its CAs; null means plaintext (closed test networks only).
+         *
+         * @param host     the XMPP server's address (empty: the domain)
+         * @param resource the resource to bind, one per ACS node; null lets the server choose
+         */
+        public Builder xmpp(String host, int port, String domain, String username, String password, String resource,
+                            X509TrustManager trust) {
+            return xmpp(host, port, domain, username, password, resource, trust, trust != null);
+        }
+
+        /** As the other {@code xmpp}, with {@code tls} true and a null trust meaning TLS checked against the JDK's CAs. */
+        public Builder xmpp(String host, int port, String domain, String username, String password, String resource,
+                            X509TrustManager trust, boolean tls) {
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("XMPP port " + port);
+            }
+            if (Objects.requireNonNull(domain).isBlank() || Objects.requireNonNull(username).isBlank()) {
+                throw new IllegalArgumentException("the XMPP domain and username are required");
+            }
+            this.xmppHost = host == null || host.isBlank() ? domain : host;
+            this.xmppPort = port;
+            this.xmppDomain = domain;
+            this.xmppUsername = username;
+            this.xmppPassword = Objects.requireNonNull(password);
+            this.xmppResource = resource;
+            this.xmppTrust = trust;
+            this.xmppTls = tls;
             return this;
         }
 

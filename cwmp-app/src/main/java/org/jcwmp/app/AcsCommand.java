@@ -2,7 +2,10 @@ package org.jcwmp.app;
 
 import org.jcwmp.acs.AcsServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -47,6 +50,10 @@ final class AcsCommand implements Callable<Integer> {
     String adminPassword;
     @Option(names = "--metrics-public", description = "Serve /metrics without an API token (for a Prometheus on a trusted network).")
     boolean metricsPublic;
+    @Mixin
+    XmppOptions xmpp;
+    @Spec
+    CommandSpec spec;
 
     AcsServer.Builder builder() {
         AcsServer.Builder b = AcsServer.builder().cwmp(cwmpHost, cwmpPort).nbi(nbiHost, nbiPort).dataDirectory(dataDir)
@@ -56,12 +63,25 @@ final class AcsCommand implements Callable<Integer> {
         if (jdbcUrl != null) {
             b.jdbc(jdbcUrl, jdbcUser, jdbcPassword);
         }
+        if (!noStun) {
+            if (stunPort < 0 || stunPort > 65535) {
+                throw HostPort.bad(spec, "--stun-port", Integer.toString(stunPort), "not in 0..65535");
+            }
+            b.stun(cwmpHost, stunPort);
+        }
+        XmppOptions.Settings x = xmpp.settings(spec, "acs");
+        if (x != null) {
+            b.xmpp(x.host(), x.port(), x.domain(), x.username(), x.password(), x.resource(), x.trust(), x.tls());
+        }
         return b;
     }
 
     @Override
     public Integer call() throws InterruptedException {
         AcsServer acs = builder().build().start();
+        if (acs.stunPort() > 0) {
+            System.out.println("STUN server on UDP port " + acs.stunPort());
+        }
         System.out.println("ACS up: CWMP " + acs.cwmpUrl() + " , NBI " + acs.nbiUrl() + " (OpenAPI: " + acs.nbiUrl()
                 + "openapi.yaml, web UI: " + acs.nbiUrl() + "ui/)");
         acs.operations().generatedAdminPassword().ifPresent(pw -> System.out.println("Created the NBI user "

@@ -2,8 +2,12 @@ package org.jcwmp.app;
 
 import org.jcwmp.core.rpc.DeviceIdStruct;
 import org.jcwmp.cpe.CpeAgent;
+import org.jcwmp.cpe.model.DeviceProfile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -39,13 +43,71 @@ final class CpeCommand implements Callable<Integer> {
     String crPassword;
     @Option(names = "--periodic-inform-interval", defaultValue = "300", description = "PeriodicInformInterval in seconds (default: ${DEFAULT-VALUE}).")
     long periodicInformInterval;
+    @Option(names = "--profile", defaultValue = DeviceProfile.HOME_GATEWAY, description = "Device profile: home-gateway (Device:2) or legacy-gateway (InternetGatewayDevice:1), or a profile JSON file (default: ${DEFAULT-VALUE}).")
+    String profile;
+    @Option(names = "--cr-public-url", paramLabel = "URL", description = "ConnectionRequestURL to report when a gateway forwards a public port to --cr-host:--cr-port, e.g. http://203.0.113.2:7547/ (the listener's path is appended when the URL has none).")
+    String crPublicUrl;
+    @Option(names = "--stun-server", paramLabel = "HOST[:PORT]", description = "STUN server (TR-111) for UDP connection requests through NAT (port 3478 by default); turns STUN on.")
+    String stunServer;
+    @Option(names = "--stun-username", defaultValue = "", description = "STUNUsername (empty: no message integrity).")
+    String stunUsername;
+    @Option(names = "--stun-password", defaultValue = "", description = "STUNPassword.")
+    String stunPassword;
+    @Option(names = "--stun-keepalive", defaultValue = "30", paramLabel = "SECONDS", description = "STUNMinimumKeepAlivePeriod, seconds (default: ${DEFAULT-VALUE}).")
+    long stunKeepAlive;
+    @Option(names = "--allowed-jids", defaultValue = "", description = "ConnReqAllowedJabberIDs: comma-separated JIDs that may send XMPP connection requests (a bare JID allows any resource; empty: anyone).")
+    String allowedJids;
+    @Mixin
+    XmppOptions xmpp;
+    @Spec
+    CommandSpec spec;
 
     CpeAgent build() {
         if (periodicInformInterval < 1) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--periodic-inform-interval must be at least 1 second");
         }
-        return CpeAgent.builder()
+        CpeAgent.Builder b = CpeAgent.builder();
+        if (java.nio.file.Files.isRegularFile(Path.of(profile))) {
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(Path.of(profile))) {
+                b.profile(DeviceProfile.read(in));
+            } catch (java.io.IOException | RuntimeException e) {
+                throw HostPort.bad(spec, "--profile", profile, e.getMessage());
+            }
+        } else if (!DeviceProfile.names().contains(profile)) {
+            throw HostPort.bad(spec, "--profile", profile, "neither a file nor one of " + DeviceProfile.names());
+        } else {
+            b.profile(profile);
+        }
+        if (crPublicUrl != null) {
+            try {
+                b.connectionRequestPublicUrl(crPublicUrl);
+            } catch (IllegalArgumentException e) {
+                throw HostPort.bad(spec, "--cr-public-url", crPublicUrl, e.getMessage());
+            }
+        }
+        if (stunServer != null) {
+            HostPort hp = HostPort.parse(spec, "--stun-server", stunServer, 3478);
+            if (stunKeepAlive < 1) {
+                throw HostPort.bad(spec, "--stun-keepalive", Long.toString(stunKeepAlive), "at least 1 second");
+            }
+            b.stun(hp.host(), hp.port(), stunUsername, stunPassword, Duration.ofSeconds(stunKeepAlive));
+        } else if (!stunUsername.isEmpty() || !stunPassword.isEmpty()) {
+            throw HostPort.bad(spec, "--stun-username", stunUsername, "the STUN options need --stun-server");
+        }
+        XmppOptions.Settings x = xmpp.settings(spec, "cwmp");
+        if (x != null) {
+            if (x.ca() != null) {
+                b.xmpp(x.host(), x.port(), x.domain(), x.username(), x.password(), x.resource(), allowedJids, x.ca(),
+                        x.tls());
+            } else {
+                b.xmpp(x.host(), x.port(), x.domain(), x.username(), x.password(), x.resource(), allowedJids,
+                        (javax.net.ssl.X509TrustManager) null, x.tls());
+            }
+        } else if (!allowedJids.isEmpty()) {
+            throw HostPort.bad(spec, "--allowed-jids", allowedJids, "needs --xmpp-server");
+        }
+        return b
                 .acsUrl(acsUrl)
                 .acsCredentials(acsUsername, acsPassword)
                 .stateDirectory(stateDir != null ? stateDir : Path.of("data", "cpe", serial))

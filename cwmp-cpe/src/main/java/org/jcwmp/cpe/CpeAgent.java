@@ -20,10 +20,13 @@ import org.jcwmp.core.rpc.CwmpDateTime;
 import org.jcwmp.core.rpc.DeviceIdStruct;
 import org.jcwmp.core.rpc.EventCode;
 import org.jcwmp.core.rpc.EventStruct;
+import org.jcwmp.core.rpc.SetParameterAttributesStruct;
+import org.jcwmp.core.xmpp.XmppTrust;
 import org.jcwmp.cpe.connreq.ConnectionRequestListener;
 import org.jcwmp.cpe.connreq.RateLimit;
 import org.jcwmp.cpe.model.AgentParameters;
 import org.jcwmp.cpe.model.ChangeOrigin;
+import org.jcwmp.cpe.model.CpeFaultException;
 import org.jcwmp.cpe.model.DataModel;
 import org.jcwmp.cpe.model.DeviceProfile;
 import org.jcwmp.cpe.model.ModelListener;
@@ -37,6 +40,8 @@ import org.jcwmp.cpe.session.SessionLoop;
 import org.jcwmp.cpe.session.ValueChanges;
 import org.jcwmp.cpe.state.AgentState;
 import org.jcwmp.cpe.state.StateStore;
+import org.jcwmp.cpe.xmpp.XmppConnectionState;
+import javax.net.ssl.X509TrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,6 +97,7 @@ public final class CpeAgent implements AutoCloseable {
     /** Set while the agent rewrites its own model (factory reset): nothing to notify. */
     private volatile boolean quiet;
     private ConnectionRequestListener connectionRequests;
+    private volatile ConnectionRequestChannels channels;
     private boolean started;
     private boolean stopped;
 
@@ -149,6 +155,45 @@ public final class CpeAgent implements AutoCloseable {
             set(known.periodicInformInterval(), Long.toString(b.periodicInformInterval.toSeconds()));
             set(known.periodicInformEnable(), "true");
         }
+        String ms = profile.rootObject() + "ManagementServer.";
+        if (b.stunServerHost != null) {
+            set(ms + "STUNEnable", "true");
+            set(ms + "STUNServerAddress", b.stunServerHost);
+            set(ms + "STUNServerPort", Integer.toString(b.stunServerPort));
+            set(ms + "STUNUsername", b.stunUsername);
+            set(ms + "STUNPassword", b.stunPassword);
+            set(ms + "STUNMinimumKeepAlivePeriod", Long.toString(Math.max(1, b.stunKeepAlive.toSeconds())));
+            // The ACS learns a moved binding from an Inform only if the parameter is on active notification
+            // (TR-069 Annex G asks the ACS to set it so); a device configured for STUN starts that way.
+            activeNotification(ms + "UDPConnectionRequestAddress");
+        }
+        if (b.xmppDomain != null) {
+            String conn = profile.rootObject() + "XMPP.Connection.1.";
+            if (!model.contains(conn + "Enable")) {
+                throw new IllegalArgumentException("profile " + profile.name() + " has no " + conn);
+            }
+            set(conn + "Username", b.xmppUsername);
+            set(conn + "Password", b.xmppPassword);
+            set(conn + "Domain", b.xmppDomain);
+            set(conn + "Resource", b.xmppResource);
+            set(conn + "UseTLS", Boolean.toString(b.xmppUseTls));
+            set(conn + "Server.1.ServerAddress", b.xmppServerHost);
+            set(conn + "Server.1.Port", Integer.toString(b.xmppServerPort));
+            set(conn + "Enable", "true");
+            set(ms + "ConnReqAllowedJabberIDs", b.xmppAllowedJabberIds);
+            set(ms + "ConnReqXMPPConnection", conn);
+        }
+    }
+
+    private void activeNotification(String path) {
+        if (!model.contains(path)) {
+            return;
+        }
+        try {
+            model.setParameterAttributes(List.of(new SetParameterAttributesStruct(path, true, 2, false, null)));
+        } catch (CpeFaultException e) {
+            log.warn("{}: active notification refused: {}", path, e.getMessage());
+        }
     }
 
     private void applyDeviceFacts() {
@@ -159,6 +204,10 @@ public final class CpeAgent implements AutoCloseable {
         set(known.serialNumber(), b.deviceId.serialNumber());
         set(known.hardwareVersion(), b.hardwareVersion);
         set(known.softwareVersion(), b.softwareVersion);
+        String methods = profile.rootObject() + "ManagementServer.SupportedConnReqMethods";
+        if (model.contains(methods)) {
+            set(methods, "HTTP,STUN,XMPP");
+        }
     }
 
     private void set(String path, String value) {
@@ -185,8 +234,12 @@ public final class CpeAgent implements AutoCloseable {
 
         String previousUrl = model.value(known.connectionRequestUrl());
         String previousPath = URI.create(previousUrl.isEmpty() ? "x:/" : previousUrl).getPath();
+        String publicPath = config.connectionRequestPublicUrl == null ? null
+                : config.connectionRequestPublicUrl.getPath();
+        String path = publicPath != null && !publicPath.isEmpty() && !publicPath.equals("/") ? publicPath
+                : previousPath != null && previousPath.startsWith("/cr/") ? previousPath : null;
         connectionRequests = new ConnectionRequestListener(config.connectionRequestHost, config.connectionRequestPort,
-                previousPath != null && previousPath.startsWith("/cr/") ? previousPath : null,
+                path,
                 this::connectionRequestPassword, this::connectionRequest,
                 new RateLimit(ConnectionRequestListener.DEFAULT_MAX_PER_SECOND, Duration.ofSeconds(1)));
         try {
@@ -195,11 +248,14 @@ public final class CpeAgent implements AutoCloseable {
             throw new UncheckedIOException("cannot listen for connection requests on "
                     + config.connectionRequestHost + ":" + config.connectionRequestPort, e);
         }
-        set(known.connectionRequestUrl(), connectionRequests.url().toString());
+        set(known.connectionRequestUrl(), reportedConnectionRequestUrl());
 
         persisting = true;
         persist();
         model.addListener(new Changes());
+        channels = new ConnectionRequestChannels(model, config.connectionRequestHost, this::connectionRequestPassword,
+                this::connectionRequestAccepted, config.xmppTrust());
+        channels.apply(false);
         loop.start("cwmp-session-" + model.value(known.serialNumber()));
     }
 
@@ -211,6 +267,9 @@ public final class CpeAgent implements AutoCloseable {
         stopped = true;
         if (connectionRequests != null) {
             connectionRequests.close();
+        }
+        if (channels != null) {
+            channels.close();
         }
         loop.stop(STOP_GRACE);
         client.close();
@@ -224,12 +283,48 @@ public final class CpeAgent implements AutoCloseable {
         stop();
     }
 
-    /** The ConnectionRequestURL the listener answers on. */
+    /**
+     * The ConnectionRequestURL the agent reports: the listener's own, or with {@link Builder#connectionRequestPublicUrl}
+     * the public one a port forwarding maps to it.
+     */
     public synchronized URI connectionRequestUrl() {
         if (connectionRequests == null) {
             throw new IllegalStateException("not started");
         }
+        return URI.create(reportedConnectionRequestUrl());
+    }
+
+    /** The URL the HTTP listener itself answers on (the same as {@link #connectionRequestUrl()} without a public URL). */
+    public synchronized URI connectionRequestListenerUrl() {
+        if (connectionRequests == null) {
+            throw new IllegalStateException("not started");
+        }
         return connectionRequests.url();
+    }
+
+    private String reportedConnectionRequestUrl() {
+        URI listening = connectionRequests.url();
+        URI pub = config.connectionRequestPublicUrl;
+        if (pub == null) {
+            return listening.toString();
+        }
+        String path = pub.getPath();
+        if (path == null || path.isEmpty() || path.equals("/")) {
+            return pub.getScheme() + "://" + pub.getRawAuthority() + listening.getRawPath();
+        }
+        return pub.toString();
+    }
+
+    /** The UDP port of the STUN client (where UDP connection requests arrive), or -1 when STUN is off. */
+    public int stunPort() {
+        ConnectionRequestChannels c = channels;
+        return c == null ? -1 : c.stunPort();
+    }
+
+    /** The XMPP connection request listener's state, or empty when none runs. */
+    public Optional<XmppConnectionState> xmppState() {
+        ConnectionRequestChannels c = channels;
+        return c == null ? Optional.empty() : Optional.ofNullable(c.xmppState());
     }
 
     /** The device profile the agent was built from. */
@@ -349,11 +444,19 @@ public final class CpeAgent implements AutoCloseable {
                     || paths.contains(known.periodicInformTime())) {
                 loop.periodicInformChanged();
             }
+            ConnectionRequestChannels c = channels;
+            if (c != null && c.concerns(paths)) {
+                c.changed();
+            }
         }
 
         @Override
         public void instancesChanged(ChangeOrigin origin) {
             persist();
+            ConnectionRequestChannels c = channels;
+            if (c != null && !quiet) {
+                c.changed(); // e.g. the XMPP connection ConnReqXMPPConnection points at was deleted
+            }
         }
 
         @Override
@@ -383,6 +486,7 @@ public final class CpeAgent implements AutoCloseable {
     /** The simulated reboot, on the loop's thread between sessions: what survives is what was on disk. */
     private void restart(String commandKey) {
         log.info("rebooting (CommandKey {})", commandKey);
+        channels.closeChannels();
         quiet = true;
         try {
             synchronized (persistLock) {
@@ -394,11 +498,12 @@ public final class CpeAgent implements AutoCloseable {
                 });
             }
             applyDeviceFacts();
-            set(known.connectionRequestUrl(), connectionRequests.url().toString());
+            set(known.connectionRequestUrl(), reportedConnectionRequestUrl());
             bootNanos = System.nanoTime();
         } finally {
             quiet = false;
         }
+        channels.apply(true);
         events.add(new EventStruct(EventCode.M_REBOOT, commandKey));
         events.add(EventCode.BOOT);
         notifyListeners(l -> l.restarted(false));
@@ -407,17 +512,19 @@ public final class CpeAgent implements AutoCloseable {
     /** The simulated factory reset: the profile's model, the builder's configuration, a fresh bootstrap. */
     private void resetToFactoryDefaults() {
         log.info("factory reset");
+        channels.closeChannels();
         quiet = true;
         try {
             model.reset();
             applyFirstStartConfiguration();
             applyDeviceFacts();
-            set(known.connectionRequestUrl(), connectionRequests.url().toString());
+            set(known.connectionRequestUrl(), reportedConnectionRequestUrl());
             bootNanos = System.nanoTime();
             bootstrapDone = false;
         } finally {
             quiet = false;
         }
+        channels.apply(true);
         changes.clear();
         scheduled.clear();
         events.replaceAll(List.of(new EventStruct(EventCode.BOOTSTRAP, ""), new EventStruct(EventCode.BOOT, "")));
@@ -493,8 +600,112 @@ public final class CpeAgent implements AutoCloseable {
         private int connectionRequestPort = 0;
         private Duration periodicInformInterval;
         private Duration httpTimeout = Duration.ofSeconds(30);
+        private URI connectionRequestPublicUrl;
+        private String stunServerHost;
+        private int stunServerPort = 3478;
+        private String stunUsername = "";
+        private String stunPassword = "";
+        private Duration stunKeepAlive = Duration.ofSeconds(30);
+        private String xmppServerHost = "";
+        private int xmppServerPort = 5222;
+        private String xmppDomain;
+        private String xmppUsername = "";
+        private String xmppPassword = "";
+        private String xmppResource = "";
+        private String xmppAllowedJabberIds = "";
+        private boolean xmppUseTls = true;
+        private X509TrustManager xmppTrust;
+        private Path xmppCaPem;
 
         private Builder() {
+        }
+
+        /** The trust for the XMPP server's certificate: the manager given, else the PEM file's CAs, else the JDK's. */
+        X509TrustManager xmppTrust() {
+            if (xmppTrust != null) {
+                return xmppTrust;
+            }
+            if (xmppCaPem == null) {
+                return null;
+            }
+            try {
+                return XmppTrust.fromPem(xmppCaPem);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the XMPP CA certificates in " + xmppCaPem, e);
+            }
+        }
+
+        /**
+         * The ConnectionRequestURL to report instead of the listener's own, for a gateway that forwards a public port
+         * to {@link #connectionRequestAddress}. A URL without a path gets the listener's random path appended; with
+         * a path the listener answers on that path.
+         */
+        public Builder connectionRequestPublicUrl(String url) {
+            URI u = URI.create(Objects.requireNonNull(url));
+            if (!"http".equalsIgnoreCase(u.getScheme()) || u.getHost() == null) {
+                throw new IllegalArgumentException("not an http URL with a host: " + url);
+            }
+            this.connectionRequestPublicUrl = u;
+            return this;
+        }
+
+        /**
+         * STUN (TR-111) on the first start: STUNEnable true, STUNServerAddress ({@code host}, empty for the ACS URL's
+         * host), STUNServerPort, STUNUsername/STUNPassword (empty username: no integrity) and
+         * STUNMinimumKeepAlivePeriod (whole seconds, at least one); UDPConnectionRequestAddress on active
+         * notification, so the ACS hears of a moved binding at once.
+         */
+        public Builder stun(String host, int port, String username, String password, Duration keepAlive) {
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("STUN port " + port);
+            }
+            if (keepAlive.toSeconds() < 1) {
+                throw new IllegalArgumentException("the STUN keep-alive period is at least one second");
+            }
+            this.stunServerHost = Objects.requireNonNull(host);
+            this.stunServerPort = port;
+            this.stunUsername = Objects.requireNonNull(username);
+            this.stunPassword = Objects.requireNonNull(password);
+            this.stunKeepAlive = keepAlive;
+            return this;
+        }
+
+        /**
+         * XMPP connection requests (TR-069 Annex K) on the first start: Device.XMPP.Connection.1. enabled with these
+         * values, ManagementServer.ConnReqXMPPConnection pointing at it and ConnReqAllowedJabberIDs.
+         *
+         * @param serverHost  Server.1.ServerAddress (empty: the domain)
+         * @param allowedJids ConnReqAllowedJabberIDs, comma-separated; empty lets anyone ask
+         * @param trust       the CAs for the server's certificate; null for the JDK's
+         * @param useTls      UseTLS (false still uses TLS when the server requires it)
+         */
+        public Builder xmpp(String serverHost, int port, String domain, String username, String password,
+                            String resource, String allowedJids, X509TrustManager trust, boolean useTls) {
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("XMPP port " + port);
+            }
+            if (Objects.requireNonNull(domain).isBlank() || Objects.requireNonNull(username).isBlank()) {
+                throw new IllegalArgumentException("the XMPP domain and username are required");
+            }
+            this.xmppServerHost = Objects.requireNonNullElse(serverHost, "");
+            this.xmppServerPort = port;
+            this.xmppDomain = domain;
+            this.xmppUsername = username;
+            this.xmppPassword = Objects.requireNonNull(password);
+            this.xmppResource = Objects.requireNonNullElse(resource, "");
+            this.xmppAllowedJabberIds = Objects.requireNonNullElse(allowedJids, "");
+            this.xmppTrust = trust;
+            this.xmppCaPem = null;
+            this.xmppUseTls = useTls;
+            return this;
+        }
+
+        /** As the other {@code xmpp}, trusting the CA certificates of a PEM file (null: the JDK's). */
+        public Builder xmpp(String serverHost, int port, String domain, String username, String password,
+                            String resource, String allowedJids, Path caPem, boolean useTls) {
+            xmpp(serverHost, port, domain, username, password, resource, allowedJids, (X509TrustManager) null, useTls);
+            this.xmppCaPem = caPem;
+            return this;
         }
 
         /**
@@ -597,6 +808,7 @@ public final class CpeAgent implements AutoCloseable {
             if (acsUrl == null || stateDirectory == null || deviceId == null) {
                 throw new IllegalStateException("acsUrl, stateDirectory and deviceId are required");
             }
+            xmppTrust(); // a bad PEM file fails here, not in the background
             return new CpeAgent(this);
         }
     }

@@ -33,6 +33,14 @@ public final class ConnectionRequester implements AcsListener, AutoCloseable {
         boolean connected();
 
         ConnectionRequestOutcome send(String jabberId, String username, String password);
+
+        /**
+         * Whether HTTP or UDP may follow this refusal; false when the CPE asked to be tried later (rate limited), since
+         * the other mechanisms reach the same CPE and its same limit.
+         */
+        default boolean fallBackAfter(ConnectionRequestOutcome refused) {
+            return true;
+        }
     }
 
     private final HttpConnectionRequester http;
@@ -99,6 +107,11 @@ public final class ConnectionRequester implements AcsListener, AutoCloseable {
                 last = x.send(device.jabberId(), user(device), password(device));
                 if (last.delivered()) {
                     return withTried(last, tried);
+                }
+                if (!x.fallBackAfter(last)) {
+                    return withTried(new ConnectionRequestOutcome(last.mechanism(), false,
+                            last.detail() + "; the CPE asks to be tried later, so no other mechanism either",
+                            last.elapsed()), tried);
                 }
                 tried.add("xmpp: " + last.detail());
             } else {

@@ -46,13 +46,17 @@ public final class ProsodyServer implements AutoCloseable {
     private final int port;
     private final Path config;
     private final Path certificate;
+    private final List<String> commandPrefix;
+    private final String bindAddress;
     private Process process;
     private Thread shutdownHook;
 
-    private ProsodyServer(Path dir, String domain, int port) {
+    private ProsodyServer(Path dir, String domain, int port, List<String> commandPrefix, String bindAddress) {
         this.dir = dir;
         this.domain = domain;
         this.port = port;
+        this.commandPrefix = List.copyOf(commandPrefix);
+        this.bindAddress = bindAddress;
         this.config = dir.resolve("prosody.cfg.lua");
         this.certificate = dir.resolve("certs").resolve(domain + ".crt");
     }
@@ -67,7 +71,18 @@ public final class ProsodyServer implements AutoCloseable {
     public static ProsodyServer start(Path dir, String domain) throws IOException, InterruptedException {
         Files.createDirectories(dir.resolve("data"));
         Files.createDirectories(dir.resolve("certs"));
-        ProsodyServer server = new ProsodyServer(dir, domain, freePort());
+        return start(dir, domain, List.of(), "127.0.0.1", freePort());
+    }
+
+    /**
+     * Starts Prosody through a command prefix, e.g. {@code ["ip", "netns", "exec", ns]} to run it in a network
+     * namespace, listening on {@code bindAddress:port} there; readiness is probed through the same prefix.
+     */
+    public static ProsodyServer start(Path dir, String domain, List<String> commandPrefix, String bindAddress, int port)
+            throws IOException, InterruptedException {
+        Files.createDirectories(dir.resolve("data"));
+        Files.createDirectories(dir.resolve("certs"));
+        ProsodyServer server = new ProsodyServer(dir, domain, port, commandPrefix, bindAddress);
         server.makeCertificate();
         server.writeConfig();
         server.startProcess();
@@ -75,7 +90,7 @@ public final class ProsodyServer implements AutoCloseable {
     }
 
     public String host() {
-        return "127.0.0.1";
+        return bindAddress;
     }
 
     public int port() {
@@ -157,8 +172,9 @@ public final class ProsodyServer implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------------------
 
     private void startProcess() throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(executable("prosody").orElseThrow().toString(), "--config",
-                config.toString(), "-F");
+        List<String> command = new java.util.ArrayList<>(commandPrefix);
+        command.addAll(List.of(executable("prosody").orElseThrow().toString(), "--config", config.toString(), "-F"));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("prosody.out").toFile()));
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -187,8 +203,26 @@ public final class ProsodyServer implements AutoCloseable {
     }
 
     private boolean accepts() {
+        if (!commandPrefix.isEmpty()) {
+            List<String> probe = new java.util.ArrayList<>(commandPrefix);
+            probe.addAll(List.of("bash", "-c", "exec 3<>/dev/tcp/" + bindAddress + "/" + port));
+            try {
+                Process p = new ProcessBuilder(probe).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (!p.waitFor(2, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    return false;
+                }
+                return p.exitValue() == 0;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+            s.connect(new InetSocketAddress(InetAddress.getByName(bindAddress), port), 200);
             return true;
         } catch (IOException e) {
             return false;
@@ -232,7 +266,7 @@ public final class ProsodyServer implements AutoCloseable {
                 certificates = "%1$s/certs"
                 log = { info = "%1$s/prosody.log" }
                 %2$s
-                interfaces = { "127.0.0.1" }
+                interfaces = { "%5$s" }
                 c2s_ports = { %3$d }
                 c2s_direct_tls_ports = { }
                 legacy_ssl_ports = { }
@@ -248,7 +282,7 @@ public final class ProsodyServer implements AutoCloseable {
                 """.formatted(d, root
                 // CI runs as root: Prosody refuses that unless told, and prosodyctl would switch to a "prosody"
                 // user that cannot write our temp dir.
-                ? "run_as_root = true\nprosody_user = \"root\"\nprosody_group = \"root\"" : "", port, domain);
+                ? "run_as_root = true\nprosody_user = \"root\"\nprosody_group = \"root\"" : "", port, domain, bindAddress);
         Files.writeString(config, cfg);
     }
 
