@@ -49,6 +49,7 @@ public final class AcsServer implements AutoCloseable {
     private final Operations operations;
     private final List<AcsListener> listeners = new CopyOnWriteArrayList<>();
     private final StunPasswords stunPasswords;
+    private final org.jcwmp.acs.files.FileServer fileServer; // null when off
     private StunServer stunServer;
     private XmppConnectionRequester xmpp;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -76,6 +77,14 @@ public final class AcsServer implements AutoCloseable {
         this.operations = new Operations(b.operations, database, devices, cpeCredentials, tasks, connectionRequester, cwmp, json);
         cwmp.provisioning(operations.provisioner());
         listeners.addAll(operations.listeners());
+        this.fileServer = b.filePort < 0 ? null : org.jcwmp.acs.files.FileServer.builder()
+                .dataDirectory(b.dataDirectory).database(database).bind(b.fileHost, b.filePort)
+                .passwordOf(this::cpePassword).realm(b.realm).authentication(b.cpeAuthentication)
+                .advertisedUrl(b.fileServerUrl).build();
+        if (fileServer != null) {
+            operations.fileServer(fileServer); // before operations.routes(): the NBI's /files and /uploads
+            cwmp.requestDownloads(fileServer.offers()::downloadTaskFor);
+        }
     }
 
     public static Builder builder() {
@@ -104,6 +113,9 @@ public final class AcsServer implements AutoCloseable {
         });
         operations.ensureAdmin();
         operations.routes(nbiServer);
+        if (fileServer != null) {
+            fileServer.start();
+        }
         nbiServer.start(config.nbiHost, config.nbiPort);
 
         if (config.stunPort >= 0) {
@@ -176,6 +188,9 @@ public final class AcsServer implements AutoCloseable {
         } catch (java.io.IOException ignored) {
             // closing sockets; nothing to recover
         }
+        if (fileServer != null) {
+            fileServer.stop();
+        }
         operations.close();
         if (ownsDatabase) {
             database.close();
@@ -230,6 +245,11 @@ public final class AcsServer implements AutoCloseable {
 
     public String nbiUrl() {
         return "http://" + advertisedHost(config.nbiHost) + ":" + nbiPort() + "/";
+    }
+
+    /** The file server for CPEs, when it runs ({@link Builder#fileServer}). */
+    public Optional<org.jcwmp.acs.files.FileServer> fileServer() {
+        return Optional.ofNullable(fileServer);
     }
 
     public DeviceStore devices() {
@@ -311,6 +331,9 @@ public final class AcsServer implements AutoCloseable {
         private Duration connectionRequestInformWait = Duration.ofSeconds(10);
         private String stunHost = "0.0.0.0";
         private int stunPort = -1;
+        private String fileHost = "0.0.0.0";
+        private int filePort = -1;
+        private String fileServerUrl;
         private int maxBodyBytes = SoapCodec.DEFAULT_MAX_BYTES;
         private String xmppHost;
         private int xmppPort = 5222;
@@ -376,6 +399,19 @@ public final class AcsServer implements AutoCloseable {
         public Builder connectionRequestCredentials(String username, String password) {
             this.crUsername = username;
             this.crPassword = password;
+            return this;
+        }
+
+        /** Runs the file server for CPEs on this port, 7567 by convention, 0 for any free one; off by default. */
+        public Builder fileServer(String host, int port) {
+            this.fileHost = host;
+            this.filePort = port;
+            return this;
+        }
+
+        /** The file server's base URL as CPEs reach it (NAT, proxy, TLS offload); default http://host:port/. */
+        public Builder fileServerUrl(String url) {
+            this.fileServerUrl = url;
             return this;
         }
 

@@ -40,6 +40,12 @@ final class AcsCommand implements Callable<Integer> {
     int stunPort;
     @Option(names = "--no-stun", description = "Run no STUN server (no UDP connection requests).")
     boolean noStun;
+    @Option(names = "--file-port", defaultValue = "7567", description = "Port of the file server CPEs download firmware and configuration from and upload to (default: ${DEFAULT-VALUE}).")
+    int filePort;
+    @Option(names = "--file-server-url", description = "The file server's base URL as CPEs reach it (default: http://CWMP-HOST:FILE-PORT).")
+    String fileServerUrl;
+    @Option(names = "--no-file-server", description = "Run no file server.")
+    boolean noFileServer;
     @Option(names = "--cr-username", defaultValue = "acs", description = "Default connection-request username (default: ${DEFAULT-VALUE}).")
     String crUsername;
     @Option(names = "--cr-password", defaultValue = "acs", description = "Default connection-request password (default: ${DEFAULT-VALUE}).")
@@ -69,6 +75,15 @@ final class AcsCommand implements Callable<Integer> {
             }
             b.stun(cwmpHost, stunPort);
         }
+        if (!noFileServer) {
+            if (filePort < 0 || filePort > 65535) {
+                throw HostPort.bad(spec, "--file-port", Integer.toString(filePort), "not in 0..65535");
+            }
+            b.fileServer(cwmpHost, filePort);
+            if (fileServerUrl != null) {
+                b.fileServerUrl(fileServerUrl);
+            }
+        }
         XmppOptions.Settings x = xmpp.settings(spec, "acs");
         if (x != null) {
             b.xmpp(x.host(), x.port(), x.domain(), x.username(), x.password(), x.resource(), x.trust(), x.tls());
@@ -82,6 +97,7 @@ final class AcsCommand implements Callable<Integer> {
         if (acs.stunPort() > 0) {
             System.out.println("STUN server on UDP port " + acs.stunPort());
         }
+        acs.fileServer().ifPresent(fs -> System.out.println("File server for CPEs on port " + fs.port()));
         System.out.println("ACS up: CWMP " + acs.cwmpUrl() + " , NBI " + acs.nbiUrl() + " (OpenAPI: " + acs.nbiUrl()
                 + "openapi.yaml, web UI: " + acs.nbiUrl() + "ui/)");
         acs.operations().generatedAdminPassword().ifPresent(pw -> System.out.println("Created the NBI user "

@@ -19,7 +19,7 @@ import org.jcwmp.acs.store.Device;
 import org.jcwmp.core.rpc.DeviceIdStruct;
 import org.jcwmp.core.rpc.EventCode;
 import org.jcwmp.cpe.CpeAgent;
-import org.jcwmp.it.xmpp.ProsodyServer;
+import org.jcwmp.app.xmpp.ProsodyServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -24,8 +24,10 @@ final class DeviceRoutes {
     private final NbiServices s;
     private final NbiJson j;
     private final ConnectionRequests cr;
+    private final GenieTasks genie;
 
-    DeviceRoutes(NbiServices s, NbiJson j, ConnectionRequests cr) {
+    DeviceRoutes(NbiServices s, NbiJson j, ConnectionRequests cr, GenieTasks genie) {
+        this.genie = genie;
         this.s = s;
         this.j = j;
         this.cr = cr;
@@ -146,9 +148,9 @@ final class DeviceRoutes {
      */
     private void queueTask(Context ctx) throws Exception {
         Device d = Requests.device(ctx, s.devices());
-        JsonNode body = GenieTasks.translate(Requests.object(ctx, j.mapper(),
+        JsonNode body = genie.translate(Requests.object(ctx, j.mapper(),
                 "{\"name\": \"getParameterValues\", \"parameterNames\": [\"Device.DeviceInfo.\"]}"));
-        Task task = s.tasks().queue(d.id(), body);
+        Task task = s.tasks().queue(d.id(), genie.forDevice(d.id(), body));
         if (!Requests.flag(ctx, "connection_request")) {
             ctx.status(202).json(j.task(task));
             return;

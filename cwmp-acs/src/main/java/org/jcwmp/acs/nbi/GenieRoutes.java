@@ -20,7 +20,8 @@ import java.util.Set;
 /**
  * GenieACS-shaped answers for scripts moving over, on GenieACS's paths with their trailing slash:
  * GET /devices/?query=&projection=&skip=&limit=&sort= (device documents), GET /tasks/?query={"device": ...},
- * GET /faults/?query={"device": ...}, GET /presets/, GET /files/ (empty until the file server exists).
+ * GET /faults/?query={"device": ...}, GET /presets/; GET /files/ and PUT /files/{name} are files.FileRoutes (or
+ * stand-ins in SystemRoutes when the ACS runs no file server).
  * POST /devices/{id}/tasks?connection_request, POST /devices/{id}/tags/{tag}, DELETE /devices/{id}/tags/{tag},
  * DELETE /faults/{device:channel} and POST /tasks/{id}/retry are the same routes as jcwmp's.
  */

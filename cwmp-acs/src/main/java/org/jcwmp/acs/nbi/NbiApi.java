@@ -3,6 +3,8 @@ package org.jcwmp.acs.nbi;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import org.jcwmp.acs.files.FileRoutes;
+import org.jcwmp.acs.files.FileServer;
 import org.jcwmp.acs.store.StoreException;
 import org.jcwmp.acs.ui.UiRoutes;
 import org.slf4j.Logger;
@@ -20,21 +22,32 @@ public final class NbiApi {
 
     private final NbiServices services;
     private final NbiJson json;
+    private final FileServer fileServer;
     private RouteTable table;
 
     public NbiApi(NbiServices services) {
+        this(services, null);
+    }
+
+    /** fileServer: whose files and uploads the NBI manages; null: none (the /files routes answer 501). */
+    public NbiApi(NbiServices services, FileServer fileServer) {
         this.services = services;
         this.json = new NbiJson(services.json());
+        this.fileServer = fileServer;
     }
 
     public void routes(Javalin app) {
         new NbiSecurity(services.auth(), services.audit(), services.metrics(), services.json()).install(app);
         table = new RouteTable(app);
         ConnectionRequests cr = new ConnectionRequests(services);
-        TaskRoutes tasks = new TaskRoutes(services, json, cr);
-        new SystemRoutes(services, json).register(table);
+        GenieTasks genie = new GenieTasks(fileServer);
+        TaskRoutes tasks = new TaskRoutes(services, json, cr, genie);
+        new SystemRoutes(services, json).register(table, fileServer == null);
+        if (fileServer != null) {
+            new FileRoutes(fileServer, services.devices(), services.json()).register(table);
+        }
         new AuthRoutes(services, json).register(table);
-        new DeviceRoutes(services, json, cr).register(table);
+        new DeviceRoutes(services, json, cr, genie).register(table);
         tasks.register(table);
         new ProvisioningRoutes(services, json, cr).register(table);
         new GenieRoutes(services, json, tasks).register(table);

@@ -28,9 +28,16 @@ import java.util.Set;
 public final class NbiSecurity {
     public static final String COOKIE = "jcwmp_session";
     static final String PRINCIPAL = "jcwmp.principal";
+    /**
+     * A request attribute a handler sets when its body is not JSON but streamed content (a file): the audit log
+     * records this text instead of reading the body again.
+     */
+    public static final String BODY_SUMMARY = "jcwmp.bodySummary";
     private static final Logger log = LoggerFactory.getLogger(NbiSecurity.class);
     private static final Set<String> REDACT = Set.of("password", "current", "token", "secret");
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
+    /** Bodies larger than this are summarised in the audit log, not read (Javalin's own limit for bodies is 1 MB). */
+    private static final long MAX_AUDITED_BODY = 1_000_000;
 
     private final AuthService auth;
     private final AuditLog audit;
@@ -103,7 +110,8 @@ public final class NbiSecurity {
         }
         Principal p = principal(ctx);
         String user = p != null ? p.username() : null;
-        String detail = redactedBody(ctx);
+        String summary = ctx.attribute(BODY_SUMMARY);
+        String detail = summary != null ? summary : redactedBody(ctx);
         if (user == null && ctx.path().equals("/auth/login")) {
             user = loginName(ctx);
         }
@@ -125,6 +133,12 @@ public final class NbiSecurity {
     }
 
     private String redactedBody(Context ctx) {
+        long length = ctx.req().getContentLengthLong();
+        if (ctx.statusCode() == 401 || ctx.statusCode() == 403 || length > MAX_AUDITED_BODY
+                || length < 0 && ctx.contentType() != null && !ctx.contentType().contains("json")) {
+            // a refused call's body was never read, and a large one (a file) is not read into memory just to log it
+            return length == 0 ? null : "(body not read" + (length > 0 ? ", " + length + " bytes" : "") + ")";
+        }
         String body = ctx.body();
         if (body.isBlank()) {
             return null;

@@ -52,6 +52,7 @@ public final class Operations implements AutoCloseable {
     private final Provisioner provisioner;
     private final NbiServices services;
     private NbiApi api;
+    private org.jcwmp.acs.files.FileServer fileServer;
     private String generatedAdminPassword;
 
     public Operations(Options options, Database db, DeviceStore devices, CpeCredentialStore cpeCredentials,
@@ -97,8 +98,19 @@ public final class Operations implements AutoCloseable {
         return provisioner;
     }
 
+    /**
+     * The file server whose files and uploads the NBI manages (call before {@link #routes}); without one the NBI
+     * lists no files and refuses to store any (501).
+     */
+    public void fileServer(org.jcwmp.acs.files.FileServer server) {
+        this.fileServer = server;
+        server.onUpload(u -> events.bus().publish("upload", u.deviceId(), services.json().createObjectNode()
+                .put("id", u.id()).put("name", u.name()).put("fileType", u.fileType()).put("size", u.size())
+                .put("href", "/uploads/" + u.id())));
+    }
+
     public void routes(io.javalin.Javalin app) {
-        api = new NbiApi(services);
+        api = new NbiApi(services, fileServer);
         api.routes(app);
     }
 

@@ -29,7 +29,8 @@ final class SystemRoutes {
         this.j = j;
     }
 
-    void register(RouteTable r) {
+    /** noFileServer: the /files routes are stand-ins (empty list, 501) because the ACS runs no file server. */
+    void register(RouteTable r, boolean noFileServer) {
         r.get("/", Access.PUBLIC, ctx -> ctx.json(j.object().put("name", "jcwmp NBI").put("openapi", "/openapi.yaml")
                 .put("ui", "/ui/")));
         r.get("/openapi.yaml", Access.PUBLIC, this::openApi);
@@ -39,7 +40,10 @@ final class SystemRoutes {
         r.sse("/events", Access.READ, this::events);
         r.get("/events/recent", Access.READ, ctx -> ctx.json(s.events().bus()
                 .recent(filter(ctx), Requests.intParam(ctx, "limit", 100, 1000)).stream().map(j::event).toList()));
-        // The file server comes with a later issue; until then there are no files and uploads are refused.
+        if (!noFileServer) {
+            return;
+        }
+        // Without a file server there are no files and uploads are refused.
         r.get("/files", Access.READ, ctx -> ctx.json(j.mapper().createArrayNode()));
         r.get("/files/", Access.READ, ctx -> ctx.json(j.mapper().createArrayNode()));
         r.put("/files/{name}", Access.WRITE, SystemRoutes::noFileServer);
@@ -47,7 +51,7 @@ final class SystemRoutes {
     }
 
     private static void noFileServer(Context ctx) {
-        throw new NbiError(501, "the ACS has no file server yet (a later issue adds it); files cannot be stored");
+        throw new NbiError(501, "this ACS runs no file server; files cannot be stored");
     }
 
     private void openApi(Context ctx) throws IOException {

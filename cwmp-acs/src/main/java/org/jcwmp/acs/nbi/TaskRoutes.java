@@ -18,8 +18,10 @@ final class TaskRoutes {
     private final NbiServices s;
     private final NbiJson j;
     private final ConnectionRequests cr;
+    private final GenieTasks genie;
 
-    TaskRoutes(NbiServices s, NbiJson j, ConnectionRequests cr) {
+    TaskRoutes(NbiServices s, NbiJson j, ConnectionRequests cr, GenieTasks genie) {
+        this.genie = genie;
         this.s = s;
         this.j = j;
         this.cr = cr;
@@ -69,16 +71,16 @@ final class TaskRoutes {
         if (ctx.queryParam("query") == null && ctx.queryParam("q") == null) {
             throw new IllegalArgumentException("bulk tasks need ?query={...} naming the devices ({} for all of them)");
         }
-        JsonNode body = GenieTasks.translate(Requests.object(ctx, j.mapper(), "{\"name\": \"reboot\"}"));
+        JsonNode body = genie.translate(Requests.object(ctx, j.mapper(), "{\"name\": \"reboot\"}"));
         List<String> ids = s.search().ids(DeviceQueries.query(ctx), BULK_MAX + 1);
         if (ids.size() > BULK_MAX) {
             throw new IllegalArgumentException("the query matches more than " + BULK_MAX + " devices; narrow it");
         }
-        TaskRequests.toRequest(body); // refuses a malformed task before anything is queued
+        TaskRequests.toRequest(genie.forDevice("check", body)); // refuses a malformed task before anything is queued
         ObjectNode out = j.object();
         ArrayNode tasks = out.putArray("tasks");
         for (String id : ids) {
-            tasks.add(j.object().put("device", id).put("id", s.tasks().queue(id, body).id()));
+            tasks.add(j.object().put("device", id).put("id", s.tasks().queue(id, genie.forDevice(id, body)).id()));
         }
         out.put("queued", ids.size());
         if (Requests.flag(ctx, "connection_request")) {

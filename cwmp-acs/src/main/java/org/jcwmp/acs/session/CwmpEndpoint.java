@@ -55,6 +55,8 @@ public final class CwmpEndpoint implements Handler {
     private final SessionRegistry sessions;
     private final AcsListener listener;
     private volatile SessionHook provisioning = SessionHook.NONE;
+    private volatile java.util.function.BiFunction<String, RequestDownload,
+            Optional<? extends com.fasterxml.jackson.databind.JsonNode>> requestDownloads = (d, r) -> Optional.empty();
 
     public CwmpEndpoint(SoapCodec codec, CpeAuthenticator authenticator, DeviceStore devices, TaskService tasks,
                         Duration sessionTimeout, AcsListener listener) {
@@ -69,6 +71,12 @@ public final class CwmpEndpoint implements Handler {
     /** The provisioning engine, asked at each Inform and when a session's queue runs empty. */
     public void provisioning(SessionHook hook) {
         this.provisioning = hook;
+    }
+
+    /** What answers a CPE's RequestDownload: the download task to queue for the device, if any (none by default). */
+    public void requestDownloads(java.util.function.BiFunction<String, RequestDownload,
+            Optional<? extends com.fasterxml.jackson.databind.JsonNode>> offers) {
+        this.requestDownloads = offers;
     }
 
     /** True while the device has a session open on this node. */
@@ -120,7 +128,7 @@ public final class CwmpEndpoint implements Handler {
                         startSession(ctx, envelope, inform);
                     }
                 }
-                case CwmpRequest request -> reply(ctx, envelope.reply(answer(request)));
+                case CwmpRequest request -> reply(ctx, envelope.reply(answer(session, request)));
             }
         }
     }
@@ -212,12 +220,20 @@ public final class CwmpEndpoint implements Handler {
     }
 
     /** Answers a request the CPE makes inside its session. */
-    private CwmpMessage answer(CwmpRequest request) {
+    private CwmpMessage answer(CwmpSession session, CwmpRequest request) {
         return switch (request) {
             case GetRPCMethods ignored -> new GetRPCMethodsResponse(ACS_METHODS);
             case TransferComplete ignored -> new TransferCompleteResponse();
             case AutonomousTransferComplete ignored -> new AutonomousTransferCompleteResponse();
-            case RequestDownload ignored -> new RequestDownloadResponse();
+            case RequestDownload rd -> {
+                try {
+                    // queued now, sent in answer to the CPE's next empty POST of this session
+                    requestDownloads.apply(session.deviceId, rd).ifPresent(t -> tasks.queue(session.deviceId, t));
+                } catch (RuntimeException e) {
+                    log.warn("no Download for {}'s RequestDownload: {}", session.deviceId, e.toString());
+                }
+                yield new RequestDownloadResponse();
+            }
             case DUStateChangeComplete ignored -> new DUStateChangeCompleteResponse();
             case AutonomousDUStateChangeComplete ignored -> new AutonomousDUStateChangeCompleteResponse();
             default -> new Fault(FaultCode.METHOD_NOT_SUPPORTED,

@@ -1,5 +1,7 @@
 package org.jcwmp.it.xmpp;
 
+import org.jcwmp.app.xmpp.ProsodyServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -1,4 +1,4 @@
-package org.jcwmp.it.xmpp;
+package org.jcwmp.app.xmpp;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,0 +1,8 @@
+package org.jcwmp.acs;
+
+class PostgresFileServerTest extends FileServerTest {
+    @Override
+    String store() {
+        return "postgresql";
+    }
+}
