@@ -1,0 +1,272 @@
+package org.jcwmp.app;
+
+import ch.qos.logback.classic.Level;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.jcwmp.acs.AcsServer;
+import org.jcwmp.acs.auth.AuthService;
+import org.jcwmp.sim.bench.BenchReport;
+import org.jcwmp.sim.bench.MemoryBenchmark;
+import org.jcwmp.sim.bench.SessionBenchmark;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** Benchmarks: sessions per second and latency, heap per simulated CPE. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks against an embedded ACS (default) or any ACS URL.",
+        subcommands = {BenchCommand.Sessions.class, BenchCommand.Memory.class, BenchCommand.ConnectionRequests.class,
+                BenchCrCommand.class})
+final class BenchCommand implements Runnable {
+
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    /** An ACS in this JVM on loopback, embedded H2 in a temp dir, CPE Digest with cpe/cpe. */
+    static final class EmbeddedAcs implements AutoCloseable {
+        final Path dir;
+        final AcsServer acs;
+
+        EmbeddedAcs() throws IOException {
+            // the ACS logs each session at INFO: that would measure the console
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.jcwmp")).setLevel(Level.WARN);
+            dir = Files.createTempDirectory("jcwmp-bench-");
+            acs = AcsServer.builder().cwmp("127.0.0.1", 0).nbi("127.0.0.1", 0).dataDirectory(dir)
+                    .cpeCredentials("cpe", "cpe").cpeAuthentication(true)
+                    .initialAdmin("admin", AuthService.randomSecret(9)).build().start();
+        }
+
+        long storeBytes() {
+            try (Stream<Path> files = Files.walk(dir)) {
+                return files.filter(Files::isRegularFile).mapToLong(p -> {
+                    try {
+                        return Files.size(p);
+                    } catch (IOException e) {
+                        return 0;
+                    }
+                }).sum();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            acs.stop();
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // a temp dir left behind
+            }
+        }
+    }
+
+    @Command(name = "sessions", mixinStandardHelpOptions = true,
+            description = "Sessions per second and session latency (p50/p95/p99/max) for an Inform-only or a GetParameterValues + SetParameterValues mix.")
+    static final class Sessions implements Callable<Integer> {
+        @Option(names = "--acs-url", description = "Benchmark this ACS; without it an embedded ACS runs in this JVM.")
+        URI acsUrl;
+        @Option(names = "--devices", defaultValue = "1000", description = "Simulated CPEs (default: ${DEFAULT-VALUE}).")
+        int devices;
+        @Option(names = "--seconds", defaultValue = "20", description = "Measured window in seconds (default: ${DEFAULT-VALUE}).")
+        int seconds;
+        @Option(names = "--warmup", defaultValue = "5", description = "Warm-up in seconds after the bootstrap (default: ${DEFAULT-VALUE}).")
+        int warmup;
+        @Option(names = "--mix", defaultValue = "inform", description = "inform (Inform, empty POST, 204) or gpv-spv (plus one GetParameterValues and one SetParameterValues per session) (default: ${DEFAULT-VALUE}).")
+        String mix;
+        @Option(names = "--concurrency", defaultValue = "16", description = "Sessions at the same time (default: ${DEFAULT-VALUE}).")
+        int concurrency;
+        @Option(names = "--out", defaultValue = "bench-results", description = "Folder for the Markdown report and PNG chart (default: ${DEFAULT-VALUE}).")
+        Path out;
+        @Option(names = "--username", defaultValue = "cpe", description = "CPE username towards the ACS (default: ${DEFAULT-VALUE}).")
+        String username;
+        @Option(names = "--password", defaultValue = "cpe", description = "CPE password (default: ${DEFAULT-VALUE}).")
+        String password;
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!mix.equals("inform") && !mix.equals("gpv-spv")) {
+                System.err.println("--mix is inform or gpv-spv");
+                return 2;
+            }
+            if (mix.equals("gpv-spv") && acsUrl != null) {
+                System.err.println("--mix gpv-spv queues its tasks through the embedded ACS's Java API: run it without --acs-url");
+                return 2;
+            }
+            String command = "./jcwmp " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+            EmbeddedAcs embedded = acsUrl == null ? new EmbeddedAcs() : null;
+            try {
+                URI url = embedded != null ? URI.create(embedded.acs.cwmpUrl()) : acsUrl;
+                String target = embedded != null
+                        ? "embedded jcwmp ACS in the same JVM (H2 file store in a temp dir, Digest on), " + url
+                        : url.toString();
+                SessionBenchmark.BeforeSession before = null;
+                if (mix.equals("gpv-spv")) {
+                    before = gpvSpv(embedded.acs);
+                }
+                SessionBenchmark.Options o = new SessionBenchmark.Options(url, username, password, devices, concurrency,
+                        Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), mix, target);
+                SessionBenchmark.Result r = new SessionBenchmark(o, before,
+                        embedded == null ? null : embedded::storeBytes, System.out).run();
+                Path md = BenchReport.write(r, out, command);
+                System.out.printf(Locale.ROOT, "%n%s mix: %.0f sessions/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms, "
+                                + "%d errors; heap %.1f KB/device (whole JVM), store %s/device%nreport: %s%n",
+                        mix, r.sessionsPerSecond(), r.p50() / 1e3, r.p95() / 1e3, r.p99() / 1e3, r.max() / 1e3, r.errors(),
+                        r.heapPerDevice() / 1024,
+                        r.storeBytes() < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f KB", r.storePerDevice() / 1024), md);
+                return r.errors() == 0 ? 0 : 1;
+            } finally {
+                if (embedded != null) {
+                    embedded.close();
+                }
+            }
+        }
+
+        private static SessionBenchmark.BeforeSession gpvSpv(AcsServer acs) {
+            ObjectMapper json = new ObjectMapper();
+            ObjectNode gpv = json.createObjectNode().put("name", "getParameterValues");
+            gpv.putArray("parameterNames").add("Device.DeviceInfo.SoftwareVersion").add("Device.ManagementServer.PeriodicInformInterval");
+            return (cpe, seq) -> {
+                ObjectNode spv = json.createObjectNode().put("name", "setParameterValues").put("parameterKey", "bench-" + seq);
+                ArrayNode values = spv.putArray("parameterValues");
+                values.addArray().add("Device.ManagementServer.PeriodicInformInterval").add(Long.toString(600 + seq % 600)).add("xsd:unsignedInt");
+                acs.tasks().queue(cpe.deviceId(), spv);
+                acs.tasks().queue(cpe.deviceId(), (JsonNode) gpv);
+            };
+        }
+    }
+
+    @Command(name = "memory", mixinStandardHelpOptions = true,
+            description = "Heap per simulated CPE: N devices bootstrap, get a periodic schedule, two set values and a ParameterKey; heap after GC before and after, divided by N.")
+    static final class Memory implements Callable<Integer> {
+        @Option(names = "--acs-url", description = "ACS to bootstrap against; without it an embedded ACS runs in this JVM (and its heap growth is counted too).")
+        URI acsUrl;
+        @Option(names = "--devices", defaultValue = "10000", description = "Simulated CPEs (default: ${DEFAULT-VALUE}).")
+        int devices;
+        @Option(names = "--concurrency", defaultValue = "32", description = "Sessions at the same time during the bootstrap (default: ${DEFAULT-VALUE}).")
+        int concurrency;
+        @Option(names = "--username", defaultValue = "cpe", description = "CPE username (default: ${DEFAULT-VALUE}).")
+        String username;
+        @Option(names = "--password", defaultValue = "cpe", description = "CPE password (default: ${DEFAULT-VALUE}).")
+        String password;
+
+        @Override
+        public Integer call() throws Exception {
+            EmbeddedAcs embedded = acsUrl == null ? new EmbeddedAcs() : null;
+            try {
+                URI url = embedded != null ? URI.create(embedded.acs.cwmpUrl()) : acsUrl;
+                MemoryBenchmark.Result r = MemoryBenchmark.run(url, username, password, devices, concurrency, System.out);
+                System.out.printf(Locale.ROOT, "%d simulated CPEs: heap after GC %.1f MB -> %.1f MB, %.1f KB per device%s%n",
+                        r.devices(), r.baseBytes() / 1048576.0, r.fleetBytes() / 1048576.0, r.bytesPerDevice() / 1024,
+                        embedded != null ? " (includes the embedded ACS's growth)" : " (simulator only)");
+                return 0;
+            } finally {
+                if (embedded != null) {
+                    embedded.close();
+                }
+            }
+        }
+    }
+    @Command(name = "connection-requests", mixinStandardHelpOptions = true,
+            description = "HTTP connection-request latency through the embedded ACS and the simulator's shared listener: "
+                    + "time to the CPE's 200, to its Inform with 6 CONNECTION REQUEST, and to a queued GetParameterValues done.")
+    static final class ConnectionRequests implements Callable<Integer> {
+        @Option(names = "--devices", defaultValue = "200", description = "Simulated CPEs (default: ${DEFAULT-VALUE}).")
+        int devices;
+        @Option(names = "--requests", defaultValue = "500", description = "Connection requests, one after another (default: ${DEFAULT-VALUE}).")
+        int requests;
+        @Option(names = "--warmup", defaultValue = "100", description = "Requests before the measured ones (default: ${DEFAULT-VALUE}).")
+        int warmupRequests;
+        @Option(names = "--out", defaultValue = "bench-results", description = "Folder for the Markdown report (default: ${DEFAULT-VALUE}).")
+        Path out;
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            String command = "./jcwmp " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+            ObjectMapper json = new ObjectMapper();
+            JsonNode gpv = json.readTree("{\"name\":\"getParameterValues\",\"parameterNames\":[\"Device.DeviceInfo.UpTime\"]}");
+            try (EmbeddedAcs embedded = new EmbeddedAcs();
+                 org.jcwmp.sim.Fleet fleet = org.jcwmp.sim.Fleet.builder().acsUrl(URI.create(embedded.acs.cwmpUrl()))
+                         .devices(devices).connectionRequestListener("127.0.0.1", 0).bootStorm(true)
+                         .maxConcurrentSessions(16).build()) {
+                fleet.start();
+                while (fleet.bootstrapped() < devices) {
+                    Thread.sleep(100);
+                }
+                System.out.printf("%d devices bootstrapped; %d warm-up and %d measured connection requests, one at a time%n",
+                        devices, warmupRequests, requests);
+                long[] answer = new long[requests];
+                long[] inform = new long[requests];
+                long[] done = new long[requests];
+                int failures = 0;
+                for (int k = -warmupRequests; k < requests; k++) {
+                    org.jcwmp.sim.SimulatedCpe cpe = fleet.device(Math.floorMod(k, devices));
+                    var device = embedded.acs.devices().find(cpe.deviceId()).orElseThrow();
+                    var task = embedded.acs.tasks().queue(cpe.deviceId(), gpv);
+                    long t0 = System.nanoTime();
+                    var outcome = embedded.acs.connectionRequester().request(device);
+                    var finished = embedded.acs.tasks().whenFinished(task.id()).get(30, java.util.concurrent.TimeUnit.SECONDS);
+                    long t1 = System.nanoTime();
+                    if (k < 0) {
+                        continue;
+                    }
+                    if (!outcome.delivered() || outcome.informAfter() == null
+                            || finished.status() != org.jcwmp.acs.task.TaskStatus.DONE) {
+                        failures++;
+                    }
+                    answer[k] = outcome.elapsed().toNanos() / 1000;
+                    inform[k] = outcome.informAfter() == null ? 0 : outcome.informAfter().toNanos() / 1000;
+                    done[k] = (t1 - t0) / 1000;
+                }
+                java.util.Arrays.sort(answer);
+                java.util.Arrays.sort(inform);
+                java.util.Arrays.sort(done);
+                StringBuilder md = new StringBuilder("# Connection-request benchmark (HTTP, Digest)\n\n");
+                md.append("- command: `").append(command).append("`\n- when: ").append(java.time.Instant.now())
+                        .append("\n- target: embedded jcwmp ACS and the simulator's shared CR listener in one JVM, loopback\n")
+                        .append(String.format(Locale.ROOT, "- machine: %d cores, load average %.2f at the end%n",
+                                Runtime.getRuntime().availableProcessors(),
+                                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
+                        .append(String.format(Locale.ROOT, "- %d devices, %d measured requests one at a time, %d failures%n%n",
+                                devices, requests, failures))
+                        .append("| from the ACS's GET | p50 | p95 | p99 | max |\n|---|---|---|---|---|\n");
+                row(md, "to the CPE's 200 (Digest: 401 then 200)", answer);
+                row(md, "to the Inform with 6 CONNECTION REQUEST", inform);
+                row(md, "to the queued GetParameterValues done", done);
+                Files.createDirectories(out);
+                Path file = out.resolve("connection-requests-" + devices + "-" + java.time.format.DateTimeFormatter
+                        .ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now()) + ".md");
+                Files.writeString(file, md);
+                System.out.print(md);
+                System.out.println("report: " + file);
+                return failures == 0 ? 0 : 1;
+            }
+        }
+
+        private static void row(StringBuilder md, String what, long[] sorted) {
+            md.append(String.format(Locale.ROOT, "| %s | %.1f ms | %.1f ms | %.1f ms | %.1f ms |%n", what,
+                    org.jcwmp.sim.LatencyRecorder.percentile(sorted, 50) / 1e3,
+                    org.jcwmp.sim.LatencyRecorder.percentile(sorted, 95) / 1e3,
+                    org.jcwmp.sim.LatencyRecorder.percentile(sorted, 99) / 1e3,
+                    sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e3));
+        }
+    }
+}
