@@ -9,6 +9,7 @@ import * as presets from './pages/presets.js';
 import * as faults from './pages/faults.js';
 import * as account from './pages/account.js';
 import * as coming from './pages/coming.js';
+import * as files from './pages/files.js';
 
 const NAV = [
   ['#/', 'Dashboard'], ['#/devices', 'Devices'], ['#/faults', 'Faults'], ['#/presets', 'Presets'],
@@ -25,7 +26,7 @@ function route() {
   if (path.startsWith('/device/')) return [device, { id: decodeURIComponent(path.slice('/device/'.length)) }];
   const pages = {
     '/': dashboard, '/devices': devices, '/presets': presets, '/faults': faults, '/account': account,
-    '/files': coming, '/campaigns': coming, '/login': login,
+    '/files': files, '/campaigns': coming, '/login': login,
   };
   return [pages[path] || dashboard, Object.fromEntries(params), path];
 }

@@ -50,7 +50,7 @@ class WebUiTest {
     void start() {
         acs = AcsServer.builder().cwmp("127.0.0.1", 0).nbi("127.0.0.1", 0).dataDirectory(dir.resolve("acs"))
                 .cpeCredentials("cpe", "cpe-secret").connectionRequestCredentials("acs", "cr-secret")
-                .initialAdmin("admin", "browser-pass").passwordHashIterations(1000).build().start();
+                .initialAdmin("admin", "browser-pass").passwordHashIterations(1000).fileServer("127.0.0.1", 0).build().start();
         Set<String> informed = ConcurrentHashMap.newKeySet();
         acs.addListener(new AcsListener() {
             @Override
@@ -182,6 +182,31 @@ class WebUiTest {
         assertThat(driver.findElements(By.id("new-preset"))).isEmpty();
         Browser.screenshot(driver, "presets");
         driver.get(acs.nbiUrl() + "ui/#/files");
+        textIn(By.id("file-table"), "No file yet.");
+        assertThat(driver.findElements(By.id("file-upload"))).as("read-only users get no upload form").isEmpty();
+        driver.get(acs.nbiUrl() + "ui/#/campaigns");
         visible(By.id("coming-note"));
+    }
+
+    @Test
+    void uploadAFirmwareImageOnTheFilesPage() throws Exception {
+        java.nio.file.Path image = dir.resolve("router-2.0.bin");
+        java.nio.file.Files.write(image, new byte[4096]);
+        logIn("admin", "browser-pass");
+        driver.get(acs.nbiUrl() + "ui/#/files");
+        textIn(By.id("file-table"), "No file yet.");
+        driver.findElement(By.id("file-input")).sendKeys(image.toAbsolutePath().toString());
+        driver.findElement(By.id("file-oui")).sendKeys("00D09E");
+        driver.findElement(By.id("file-product-class")).sendKeys("HomeGateway");
+        driver.findElement(By.id("file-version")).sendKeys("2.0");
+        driver.findElement(By.id("upload-file")).click();
+        visible(By.cssSelector("#file-table tr[data-file='router-2.0.bin']"));
+        textIn(By.cssSelector("#file-table tr[data-file='router-2.0.bin']"), "4.0 KB");
+        Browser.screenshot(driver, "files");
+        var stored = acs.fileServer().orElseThrow().repository().file("router-2.0.bin").orElseThrow();
+        assertThat(stored.size()).isEqualTo(4096);
+        assertThat(stored.fileType()).isEqualTo("1 Firmware Upgrade Image");
+        assertThat(stored.version()).isEqualTo("2.0");
+        assertThat(stored.productClass()).isEqualTo("HomeGateway");
     }
 }
