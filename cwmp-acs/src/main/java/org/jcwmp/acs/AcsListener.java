@@ -2,6 +2,7 @@ package org.jcwmp.acs;
 
 import org.jcwmp.acs.store.Device;
 import org.jcwmp.acs.task.Task;
+import org.jcwmp.core.rpc.CwmpRequest;
 import org.jcwmp.core.rpc.Inform;
 
 /** What happens on the ACS, for tests, the live event stream and metrics. Called on the session's thread: be quick. */
@@ -12,6 +13,10 @@ public interface AcsListener {
 
     /** A task finished (done or failed) in a session. */
     default void taskFinished(Task task) {
+    }
+
+    /** The CPE sent a request of its own (TransferComplete ...) and the ACS answered it. */
+    default void cpeRequest(String deviceId, CwmpRequest request) {
     }
 
     /** The ACS ended a session with 204. */

@@ -307,6 +307,11 @@ public final class AcsServer implements AutoCloseable {
         public void sessionEnded(String deviceId) {
             listeners.forEach(l -> l.sessionEnded(deviceId));
         }
+
+        @Override
+        public void cpeRequest(String deviceId, org.jcwmp.core.rpc.CwmpRequest request) {
+            listeners.forEach(l -> l.cpeRequest(deviceId, request));
+        }
     }
 
     /** Settings of an ACS; every one has a default that works on one machine. */

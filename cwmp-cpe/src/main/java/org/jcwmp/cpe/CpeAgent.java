@@ -18,6 +18,10 @@ import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.jcwmp.core.rpc.CwmpDateTime;
 import org.jcwmp.core.rpc.DeviceIdStruct;
+import org.jcwmp.core.rpc.Download;
+import org.jcwmp.core.rpc.DownloadResponse;
+import org.jcwmp.core.rpc.TransferComplete;
+import org.jcwmp.core.rpc.CwmpRequest;
 import org.jcwmp.core.rpc.EventCode;
 import org.jcwmp.core.rpc.EventStruct;
 import org.jcwmp.core.rpc.SetParameterAttributesStruct;
@@ -40,6 +44,9 @@ import org.jcwmp.cpe.session.SessionLoop;
 import org.jcwmp.cpe.session.ValueChanges;
 import org.jcwmp.cpe.state.AgentState;
 import org.jcwmp.cpe.state.StateStore;
+import org.jcwmp.cpe.transfer.Downloader;
+import org.jcwmp.cpe.transfer.FirmwareInstaller;
+import org.jcwmp.cpe.transfer.Transfers;
 import org.jcwmp.cpe.xmpp.XmppConnectionState;
 import javax.net.ssl.X509TrustManager;
 import org.slf4j.Logger;
@@ -72,6 +79,10 @@ import org.slf4j.LoggerFactory;
  * with 4 VALUE CHANGE; with Notification 2 (active) it starts a session at once. Reboot and FactoryReset are
  * simulated after the session that asked for them: the session side stops, the state is read back from disk (or
  * wiped, for a factory reset) and the next Inform carries M Reboot + 1 BOOT (or 0 BOOTSTRAP + 1 BOOT).
+ *
+ * <p>A Download of a firmware image is queued ({@link Transfers}, persisted), fetched after its delay, handed to the
+ * {@link FirmwareInstaller} and followed by the same reboot; the next Inform carries 7 TRANSFER COMPLETE,
+ * M Download and 1 BOOT, the new SoftwareVersion, and the session sends TransferComplete (kept until answered).
  */
 public final class CpeAgent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CpeAgent.class);
@@ -88,6 +99,7 @@ public final class CpeAgent implements AutoCloseable {
     private final CpeMethods methods;
     private final SessionClient client;
     private final SessionLoop loop;
+    private final Transfers transfers;
     private final List<CpeListener> listeners = new CopyOnWriteArrayList<>();
     private final boolean firstStart;
     private final Object persistLock = new Object();
@@ -116,6 +128,7 @@ public final class CpeAgent implements AutoCloseable {
                     + saved.get().profile() + ", not " + profile.name());
         }
         this.firstStart = saved.isEmpty();
+        this.transfers = new Transfers(b.stateDirectory, new Downloader(b.httpTimeout), b.firmwareInstaller);
         this.model = new DataModel(profile);
         model.bind(known.upTime(), () -> Long.toString(Math.min((System.nanoTime() - bootNanos) / 1_000_000_000L,
                 0xFFFF_FFFFL)));
@@ -203,7 +216,8 @@ public final class CpeAgent implements AutoCloseable {
         set(known.productClass(), b.deviceId.productClass());
         set(known.serialNumber(), b.deviceId.serialNumber());
         set(known.hardwareVersion(), b.hardwareVersion);
-        set(known.softwareVersion(), b.softwareVersion);
+        // An installed firmware image's version wins over the builder's (the device runs that image now).
+        set(known.softwareVersion(), transfers.installedSoftwareVersion().orElse(b.softwareVersion));
         String methods = profile.rootObject() + "ManagementServer.SupportedConnReqMethods";
         if (model.contains(methods)) {
             set(methods, "HTTP,STUN,XMPP");
@@ -257,6 +271,7 @@ public final class CpeAgent implements AutoCloseable {
                 this::connectionRequestAccepted, config.xmppTrust());
         channels.apply(false);
         loop.start("cwmp-session-" + model.value(known.serialNumber()));
+        transfers.start(new TransferDevice());
     }
 
     /** Stops the listener and the session loop, waiting a little for a running session; idempotent. */
@@ -271,6 +286,7 @@ public final class CpeAgent implements AutoCloseable {
         if (channels != null) {
             channels.close();
         }
+        transfers.stop();
         loop.stop(STOP_GRACE);
         client.close();
         if (started) {
@@ -469,7 +485,18 @@ public final class CpeAgent implements AutoCloseable {
     private final class Actions implements DeviceActions {
         @Override
         public void reboot(String commandKey) {
-            loop.afterSession(() -> restart(commandKey));
+            loop.afterSession(() -> restart(List.of(new EventStruct(EventCode.M_REBOOT, commandKey))));
+        }
+
+        @Override
+        public List<org.jcwmp.core.rpc.AllQueuedTransferStruct> queuedTransfers() {
+            return transfers.queuedTransfers();
+        }
+
+        @Override
+        public DownloadResponse download(Download request) throws CpeFaultException {
+            transfers.accept(request);
+            return new DownloadResponse(1, CwmpDateTime.UNKNOWN, CwmpDateTime.UNKNOWN);
         }
 
         @Override
@@ -483,9 +510,25 @@ public final class CpeAgent implements AutoCloseable {
         }
     }
 
-    /** The simulated reboot, on the loop's thread between sessions: what survives is what was on disk. */
-    private void restart(String commandKey) {
-        log.info("rebooting (CommandKey {})", commandKey);
+    /** What a finished transfer asks of the agent. */
+    private final class TransferDevice implements Transfers.Device {
+        @Override
+        public void firmwareInstalled(List<EventStruct> transferEvents) {
+            loop.afterSession(() -> restart(transferEvents));
+        }
+
+        @Override
+        public void transferFailed(List<EventStruct> transferEvents) {
+            loop.queue(transferEvents);
+        }
+    }
+
+    /**
+     * The simulated reboot, on the loop's thread between sessions: what survives is what was on disk. The next
+     * Inform carries 1 BOOT and {@code why} (M Reboot, or 7 TRANSFER COMPLETE + M Download).
+     */
+    private void restart(List<EventStruct> why) {
+        log.info("rebooting ({})", why);
         channels.closeChannels();
         quiet = true;
         try {
@@ -504,7 +547,7 @@ public final class CpeAgent implements AutoCloseable {
             quiet = false;
         }
         channels.apply(true);
-        events.add(new EventStruct(EventCode.M_REBOOT, commandKey));
+        why.forEach(events::add);
         events.add(EventCode.BOOT);
         notifyListeners(l -> l.restarted(false));
     }
@@ -571,7 +614,32 @@ public final class CpeAgent implements AutoCloseable {
             if (delivered.stream().anyMatch(e -> e.eventCode().equals(EventCode.BOOTSTRAP))) {
                 bootstrapDone = true;
             }
-            events.delivered(delivered); // persists
+            // 7 TRANSFER COMPLETE and M Download stay until the ACS answered the TransferComplete (TR-069 3.7.1.5).
+            events.delivered(delivered.stream().filter(e -> !transfers.holds(e)).toList()); // persists
+        }
+
+        @Override
+        public SessionClient.Outbox outbox() {
+            return new SessionClient.Outbox() {
+                @Override
+                public List<? extends CwmpRequest> pending(List<EventStruct> informEvents) {
+                    // Only the transfers this Inform announced with M Download (TR-069 A.3.3.1).
+                    return transfers.pendingRequests().stream().filter(tc -> informEvents.contains(
+                            new EventStruct(EventCode.M_DOWNLOAD, tc.commandKey()))).toList();
+                }
+
+                @Override
+                public void answered(CwmpRequest request) {
+                    if (request instanceof TransferComplete tc) {
+                        transfers.answered(tc);
+                        events.delivered(List.of(new EventStruct(EventCode.M_DOWNLOAD, tc.commandKey())).stream()
+                                .filter(e -> !transfers.holds(e)).toList());
+                        if (!transfers.holds(new EventStruct(EventCode.TRANSFER_COMPLETE, ""))) {
+                            events.delivered(List.of(new EventStruct(EventCode.TRANSFER_COMPLETE, "")));
+                        }
+                    }
+                }
+            };
         }
 
         @Override
@@ -600,6 +668,7 @@ public final class CpeAgent implements AutoCloseable {
         private int connectionRequestPort = 0;
         private Duration periodicInformInterval;
         private Duration httpTimeout = Duration.ofSeconds(30);
+        private FirmwareInstaller firmwareInstaller = FirmwareInstaller.fromFileName();
         private URI connectionRequestPublicUrl;
         private String stunServerHost;
         private int stunServerPort = 3478;
@@ -787,6 +856,15 @@ public final class CpeAgent implements AutoCloseable {
                 throw new IllegalArgumentException("the periodic inform interval is at least one second");
             }
             this.periodicInformInterval = interval;
+            return this;
+        }
+
+        /**
+         * Installs downloaded firmware images (Download FileType "1 Firmware Upgrade Image") and names the new
+         * SoftwareVersion; by default {@link FirmwareInstaller#fromFileName()} (e.g. {@code fw-2.1.bin} -> "2.1").
+         */
+        public Builder firmwareInstaller(FirmwareInstaller installer) {
+            this.firmwareInstaller = Objects.requireNonNull(installer);
             return this;
         }
 

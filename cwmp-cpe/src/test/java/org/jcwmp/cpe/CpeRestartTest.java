@@ -153,7 +153,8 @@ class CpeRestartTest {
 
     @Test
     void transferAndSoftwareModuleMethodsAnswerWithFaultsUntilTheyExist() {
-        acs.then(new Download("dl", "1 Firmware Upgrade Image", "http://files/fw.bin", "", "", 100, "", 0, "", ""))
+        // Firmware images are downloaded (transfer.TransfersTest, cwmp-it FirmwareDownloadTest); web content not yet.
+        acs.then(new Download("dl", "2 Web Content", "http://files/web.tgz", "", "", 100, "", 0, "", ""))
                 .then(new Upload("ul", "3 Vendor Configuration File", "http://files/", "", "", 0))
                 .then(new CancelTransfer("dl"))
                 .then(new ChangeDUState(List.of(), "du"))

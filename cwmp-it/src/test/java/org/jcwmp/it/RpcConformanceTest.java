@@ -242,9 +242,13 @@ class RpcConformanceTest {
     }
 
     @Test
-    void transferAndSoftwareModuleMethodsAnswerWithFaultsUntilTransfersExist() throws Exception {
-        Task download = run("{\"name\":\"download\",\"fileType\":\"1 Firmware Upgrade Image\",\"url\":\"http://127.0.0.1:1/fw.bin\"}");
+    void transferMethodsAnswerTruthfully() throws Exception {
+        // Firmware Downloads are accepted (status 1, done later: FirmwareDownloadTest); other file types and
+        // non-HTTP URLs still get 9013.
+        Task download = run("{\"name\":\"download\",\"fileType\":\"2 Web Content\",\"url\":\"http://127.0.0.1:1/web.tgz\"}");
         assertThat(download.faultCode()).isEqualTo(9013);
+        Task ftp = run("{\"name\":\"download\",\"fileType\":\"1 Firmware Upgrade Image\",\"url\":\"ftp://127.0.0.1:1/fw.bin\"}");
+        assertThat(ftp.faultCode()).isEqualTo(9013);
         Task queued = run("{\"name\":\"getAllQueuedTransfers\"}");
         assertThat(queued.status()).isEqualTo(TaskStatus.DONE);
         assertThat(json(queued.result()).get("transferList")).isEmpty();

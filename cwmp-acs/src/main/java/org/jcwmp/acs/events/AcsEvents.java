@@ -72,6 +72,20 @@ public final class AcsEvents implements AcsListener {
         }
     }
 
+    /** A TransferComplete becomes a "transfer-result" event with its CommandKey, fault and times. */
+    @Override
+    public void cpeRequest(String deviceId, org.jcwmp.core.rpc.CwmpRequest request) {
+        if (request instanceof org.jcwmp.core.rpc.TransferComplete tc) {
+            ObjectNode data = json.createObjectNode();
+            data.put("commandKey", tc.commandKey());
+            int code = tc.faultStruct() == null ? 0 : tc.faultStruct().faultCode();
+            data.putObject("fault").put("code", code).put("string", code == 0 ? "" : tc.faultStruct().faultString());
+            data.put("startTime", tc.startTime());
+            data.put("completeTime", tc.completeTime());
+            bus.publish("transfer-result", deviceId, data);
+        }
+    }
+
     @Override
     public void sessionEnded(String deviceId) {
         bus.publish("session", deviceId, json.createObjectNode().put("state", "ended"));

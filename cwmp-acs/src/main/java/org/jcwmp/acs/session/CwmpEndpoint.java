@@ -128,7 +128,10 @@ public final class CwmpEndpoint implements Handler {
                         startSession(ctx, envelope, inform);
                     }
                 }
-                case CwmpRequest request -> reply(ctx, envelope.reply(answer(session, request)));
+                case CwmpRequest request -> {
+                    reply(ctx, envelope.reply(answer(session, request)));
+                    listener.cpeRequest(session.deviceId, request);
+                }
             }
         }
     }

@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * The methods the CPE answers for the ACS. Each method is a handler registered by request type, so later features
  * replace theirs (the transfers issue: Download, Upload ...) and GetRPCMethods always lists exactly what is answered.
  *
- * <p>Until transfers exist, Download, ScheduleDownload and Upload answer 9013 (no transfer protocol supported),
+ * <p>Download is the device's ({@link DeviceActions#download}: the agent runs firmware images, other file types get
+ * 9013). Until the other transfers exist, ScheduleDownload and Upload answer 9013 (no transfer protocol supported),
  * CancelTransfer 9021 (nothing to cancel) and GetAllQueuedTransfers an empty list, all truthfully; ChangeDUState is
  * not answered at all (9000) and not listed.
  */
@@ -98,9 +99,7 @@ public final class CpeMethods {
             device.scheduleInform(r.delaySeconds(), r.commandKey());
             return new ScheduleInformResponse();
         });
-        register(Download.class, r -> {
-            throw noTransferProtocol();
-        });
+        register(Download.class, device::download);
         register(ScheduleDownload.class, r -> {
             throw noTransferProtocol();
         });
@@ -111,7 +110,7 @@ public final class CpeMethods {
             throw new CpeFaultException(FaultCode.CANCELATION_NOT_PERMITTED, "no transfer with CommandKey "
                     + r.commandKey());
         });
-        register(GetAllQueuedTransfers.class, r -> new GetAllQueuedTransfersResponse(List.of()));
+        register(GetAllQueuedTransfers.class, r -> new GetAllQueuedTransfersResponse(device.queuedTransfers()));
     }
 
     private static CpeFaultException noTransferProtocol() {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
@@ -22,6 +23,7 @@ import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 import org.jcwmp.core.rpc.CwmpMessage;
 import org.jcwmp.core.rpc.CwmpRequest;
+import org.jcwmp.core.rpc.EventStruct;
 import org.jcwmp.core.rpc.Fault;
 import org.jcwmp.core.rpc.FaultCode;
 import org.jcwmp.core.rpc.Inform;
@@ -89,6 +91,36 @@ public final class SessionClient implements AutoCloseable {
      */
     public void run(ManagementServer acs, Inform inform, CpeMethods methods, Runnable informAccepted)
             throws SessionException {
+        run(acs, inform, methods, informAccepted, Outbox.NONE);
+    }
+
+    /** Requests the CPE sends to the ACS after the Inform (TransferComplete ...). */
+    public interface Outbox {
+        Outbox NONE = new Outbox() {
+            @Override
+            public List<? extends CwmpRequest> pending(List<EventStruct> informEvents) {
+                return List.of();
+            }
+
+            @Override
+            public void answered(CwmpRequest request) {
+            }
+        };
+
+        /** What to send in a session whose Inform carried these events, in order. */
+        List<? extends CwmpRequest> pending(List<EventStruct> informEvents);
+
+        /** The ACS answered this request with its response (not a fault). */
+        void answered(CwmpRequest request);
+    }
+
+    /**
+     * One session that also sends the outbox's requests after InformResponse, before the first empty POST. A
+     * request the ACS answers with a Fault stays pending (sent again in a later session); the rest are not sent
+     * in this session then.
+     */
+    public void run(ManagementServer acs, Inform inform, CpeMethods methods, Runnable informAccepted, Outbox outbox)
+            throws SessionException {
         if (acs.url() == null || acs.url().getHost() == null) {
             throw new SessionException("no ACS URL");
         }
@@ -106,7 +138,8 @@ public final class SessionClient implements AutoCloseable {
         if (reply.status() != 200 || reply.empty()) {
             throw new SessionException("Inform answered with HTTP " + reply.status() + (reply.empty() ? " and no body" : ""));
         }
-        CwmpMessage answer = decode(reply).body();
+        Envelope informReply = decode(reply);
+        CwmpMessage answer = informReply.body();
         if (answer instanceof Fault f) {
             throw new SessionException("ACS fault " + f.faultCode() + " " + f.faultString() + " in answer to Inform", f.faultCode(), null);
         }
@@ -115,9 +148,23 @@ public final class SessionClient implements AutoCloseable {
         }
         informAccepted.run();
 
+        List<? extends CwmpRequest> toSend = outbox.pending(inform.event());
+        boolean held = Boolean.TRUE.equals(informReply.holdRequests());
+        if (!held) {
+            sendOutbox(acs, context, outbox, toSend);
+        }
+        boolean lastPostEmpty = true;
         reply = post(acs.url(), context, new byte[0], null);
         for (int i = 0; i < MAX_EXCHANGES; i++) {
             if (reply.status() == 204 || (reply.status() == 200 && reply.empty())) {
+                if (held && !lastPostEmpty && !toSend.isEmpty()) {
+                    // HoldRequests was on while the ACS had work; it is done now: our requests, then the end.
+                    held = false;
+                    sendOutbox(acs, context, outbox, toSend);
+                    lastPostEmpty = true;
+                    reply = post(acs.url(), context, new byte[0], null);
+                    continue;
+                }
                 return;
             }
             if (reply.status() != 200) {
@@ -141,9 +188,31 @@ public final class SessionClient implements AutoCloseable {
                 CwmpVersion v = e.version() == null ? VERSION : e.version();
                 next = codec.encode(Envelope.of(v, e.id(), new Fault(FaultCode.CPE_METHOD_NOT_SUPPORTED)));
             }
+            lastPostEmpty = next.length == 0;
             reply = post(acs.url(), context, next, null);
         }
         throw new SessionException("more than " + MAX_EXCHANGES + " exchanges in one session");
+    }
+
+    private void sendOutbox(ManagementServer acs, HttpClientContext context, Outbox outbox,
+                            List<? extends CwmpRequest> toSend) throws SessionException {
+        for (CwmpRequest request : toSend) {
+            Reply r = post(acs.url(), context,
+                    codec.encode(Envelope.of(VERSION, Long.toString(ids.incrementAndGet()), request)),
+                    request.methodName());
+            if (r.status() != 200 || r.empty()) {
+                throw new SessionException(request.methodName() + " answered with HTTP " + r.status());
+            }
+            CwmpMessage response = decode(r).body();
+            if (response instanceof Fault f) {
+                log.warn("ACS fault {} {} in answer to {}", f.faultCode(), f.faultString(), request.methodName());
+                break;
+            }
+            if (!response.methodName().equals(request.methodName() + "Response")) {
+                throw new SessionException(request.methodName() + " answered with " + response.methodName());
+            }
+            outbox.answered(request);
+        }
     }
 
     private Envelope decode(Reply reply) throws SessionException {

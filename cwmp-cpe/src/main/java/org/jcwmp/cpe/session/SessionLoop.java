@@ -46,6 +46,11 @@ public final class SessionLoop {
         void informAccepted(List<EventStruct> delivered);
 
         void sessionEnded(boolean ok, Throwable cause);
+
+        /** Requests to send after the Inform (TransferComplete); none by default. */
+        default SessionClient.Outbox outbox() {
+            return SessionClient.Outbox.NONE;
+        }
     }
 
     private final DataModel model;
@@ -111,6 +116,11 @@ public final class SessionLoop {
             events.add(event);
             requested = true;
         });
+    }
+
+    /** Queues events together: a session starting meanwhile carries all of them or none. */
+    public void queue(List<EventStruct> together) {
+        signal(() -> together.forEach(events::add));
     }
 
     /** Events were queued: look again whether a session is due. */
@@ -182,7 +192,7 @@ public final class SessionLoop {
     private void run() {
         Instant nextPeriodic = null;
         while (true) {
-            List<EventStruct> sent;
+            List<EventStruct> sent = null;
             lock.lock();
             try {
                 while (true) {
@@ -212,6 +222,9 @@ public final class SessionLoop {
                         sent = events.snapshot(); // under the lock, see requestSession(EventStruct)
                         break;
                     }
+                    if (!afterSession.isEmpty()) {
+                        break; // e.g. a reboot after an installed firmware image, asked for between sessions
+                    }
                     Instant wakeAt = earliest(earliest(nextPeriodic, retryAt), scheduled.nextDue());
                     if (wakeAt == null) {
                         wake.await();
@@ -224,7 +237,9 @@ public final class SessionLoop {
             } finally {
                 lock.unlock();
             }
-            runSession(sent);
+            if (sent != null) {
+                runSession(sent);
+            }
             runAfterSessionActions();
         }
     }
@@ -274,7 +289,7 @@ public final class SessionLoop {
             client.run(managementServer(), inform, methods, () -> {
                 callbacks.informAccepted(queued);
                 changes.delivered(changed);
-            });
+            }, callbacks.outbox());
             ok = true;
         } catch (Exception e) {
             cause = e;
