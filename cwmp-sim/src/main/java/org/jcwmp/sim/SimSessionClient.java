@@ -1,7 +1,6 @@
 package org.jcwmp.sim;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import org.apache.hc.client5.http.auth.AuthScope;
@@ -16,8 +15,6 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 import org.jcwmp.core.rpc.CwmpMessage;
@@ -27,6 +24,7 @@ import org.jcwmp.core.rpc.FaultCode;
 import org.jcwmp.core.rpc.Inform;
 import org.jcwmp.core.rpc.InformResponse;
 import org.jcwmp.core.soap.CwmpVersion;
+import org.jcwmp.cpe.session.CwmpPost;
 import org.jcwmp.core.soap.Envelope;
 import org.jcwmp.core.soap.SoapCodec;
 import org.jcwmp.core.soap.SoapException;
@@ -37,8 +35,7 @@ import org.jcwmp.core.soap.SoapException;
  * Basic challenge).
  */
 final class SimSessionClient implements AutoCloseable {
-    static final CwmpVersion VERSION = CwmpVersion.V1_2;
-    private static final String CONTENT_TYPE = "text/xml; charset=\"utf-8\"";
+    static final CwmpVersion VERSION = CwmpPost.VERSION;
     private static final int MAX_EXCHANGES = 1_000;
 
     /** Why a session failed; {@code retryAfterSeconds} is the ACS's Retry-After on a 503, else -1. */
@@ -151,23 +148,10 @@ final class SimSessionClient implements AutoCloseable {
     }
 
     private Reply post(URI url, HttpClientContext context, byte[] body, String soapAction) throws SessionFailure {
-        HttpPost post = new HttpPost(url);
-        post.setEntity(new ByteArrayEntity(body, null));
-        if (body.length > 0) {
-            post.setHeader("Content-Type", CONTENT_TYPE);
-        }
-        if (soapAction != null) {
-            post.setHeader("SOAPAction", "\"" + VERSION.namespace() + "#" + soapAction + "\"");
-        }
+        HttpPost post = CwmpPost.request(url, body, soapAction);
         try {
             return http.execute(post, context, response -> {
-                HttpEntity entity = response.getEntity();
-                byte[] bytes = new byte[0];
-                if (entity != null) {
-                    try (InputStream in = entity.getContent()) {
-                        bytes = in.readNBytes(codec.maxBodyBytes() + 1);
-                    }
-                }
+                byte[] bytes = CwmpPost.body(response, codec.maxBodyBytes());
                 int retryAfter = -1;
                 Header h = response.getFirstHeader("Retry-After");
                 if (h != null) {

@@ -1,7 +1,6 @@
 package org.jcwmp.cpe.session;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -17,8 +16,6 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
-import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 import org.jcwmp.core.rpc.CwmpMessage;
@@ -46,8 +43,7 @@ import org.slf4j.LoggerFactory;
 public final class SessionClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SessionClient.class);
     /** The namespace our envelopes use; responses keep the one the ACS's request used. */
-    static final CwmpVersion VERSION = CwmpVersion.V1_2;
-    private static final String CONTENT_TYPE = "text/xml; charset=\"utf-8\"";
+    static final CwmpVersion VERSION = CwmpPost.VERSION;
     /** A session that goes on longer than this is an ACS gone wrong, not work to do. */
     private static final int MAX_EXCHANGES = 10_000;
 
@@ -225,23 +221,10 @@ public final class SessionClient implements AutoCloseable {
 
     /** POSTs a body (an empty one when {@code body} is empty); {@code soapAction} is set for CPE requests only. */
     private Reply post(URI url, HttpClientContext context, byte[] body, String soapAction) throws SessionException {
-        HttpPost post = new HttpPost(url);
-        post.setEntity(new ByteArrayEntity(body, null));
-        if (body.length > 0) {
-            post.setHeader("Content-Type", CONTENT_TYPE);
-        }
-        if (soapAction != null) {
-            post.setHeader("SOAPAction", "\"" + VERSION.namespace() + "#" + soapAction + "\"");
-        }
+        HttpPost post = CwmpPost.request(url, body, soapAction);
         try {
             return http.execute(post, context, response -> {
-                HttpEntity entity = response.getEntity();
-                byte[] bytes = new byte[0];
-                if (entity != null) {
-                    try (InputStream in = entity.getContent()) {
-                        bytes = in.readNBytes(codec.maxBodyBytes() + 1);
-                    }
-                }
+                byte[] bytes = CwmpPost.body(response, codec.maxBodyBytes());
                 return new Reply(response.getCode(), bytes);
             });
         } catch (IOException e) {
