@@ -80,7 +80,7 @@ public final class AcsServer implements AutoCloseable {
         this.fileServer = b.filePort < 0 ? null : org.jcwmp.acs.files.FileServer.builder()
                 .dataDirectory(b.dataDirectory).database(database).bind(b.fileHost, b.filePort)
                 .passwordOf(this::cpePassword).realm(b.realm).authentication(b.cpeAuthentication)
-                .advertisedUrl(b.fileServerUrl).build();
+                .advertisedUrl(b.fileServerUrl).tls(b.tls).build();
         if (fileServer != null) {
             operations.fileServer(fileServer); // before operations.routes(): the NBI's /files and /uploads
             cwmp.requestDownloads(fileServer.offers()::downloadTaskFor);
@@ -99,6 +99,9 @@ public final class AcsServer implements AutoCloseable {
             cfg.startupWatcherEnabled = false;
             cfg.http.maxRequestSize = config.maxBodyBytes;
             cfg.http.disableCompression();
+            if (config.tls != null) {
+                config.tls.apply(cfg, config.cwmpHost, config.cwmpPort);
+            }
         });
         cwmpServer.post("/*", cwmp);
         cwmpServer.post("/", cwmp);
@@ -110,6 +113,9 @@ public final class AcsServer implements AutoCloseable {
             cfg.startupWatcherEnabled = false;
             cfg.jsonMapper(new JavalinJackson(json, true));
             cfg.router.ignoreTrailingSlashes = false; // GenieACS's "/devices/" answers in GenieACS's shape
+            if (config.tls != null) {
+                config.tls.apply(cfg, config.nbiHost, config.nbiPort);
+            }
         });
         operations.ensureAdmin();
         operations.routes(nbiServer);
@@ -238,13 +244,17 @@ public final class AcsServer implements AutoCloseable {
         return connectionRequester;
     }
 
+    private String scheme() {
+        return config.tls == null ? "http://" : "https://";
+    }
+
     /** The URL CPEs use, as seen from this host. */
     public String cwmpUrl() {
-        return "http://" + advertisedHost(config.cwmpHost) + ":" + cwmpPort() + "/";
+        return scheme() + advertisedHost(config.cwmpHost) + ":" + cwmpPort() + "/";
     }
 
     public String nbiUrl() {
-        return "http://" + advertisedHost(config.nbiHost) + ":" + nbiPort() + "/";
+        return scheme() + advertisedHost(config.nbiHost) + ":" + nbiPort() + "/";
     }
 
     /** The file server for CPEs, when it runs ({@link Builder#fileServer}). */
@@ -349,8 +359,19 @@ public final class AcsServer implements AutoCloseable {
         private boolean xmppTls = true;
         private X509TrustManager xmppTrust;
         private Operations.Options operations = Operations.Options.defaults();
+        private ServerTls tls;
 
         private Builder() {
+        }
+
+        /**
+         * HTTPS instead of HTTP on every listener (CWMP, NBI and UI, file server), with this PEM certificate chain
+         * and key; CPEs then authenticate with Basic. {@code clientCaBundle} (may be null) lets CPEs present client
+         * certificates signed by those CAs. The files are checked here.
+         */
+        public Builder tls(Path certificateChain, Path privateKey, Path clientCaBundle) {
+            this.tls = new ServerTls(certificateChain, privateKey, clientCaBundle).check();
+            return this;
         }
 
         /** Where CPEs connect; port 0 picks a free one. */

@@ -56,6 +56,12 @@ final class AcsCommand implements Callable<Integer> {
     String adminPassword;
     @Option(names = "--metrics-public", description = "Serve /metrics without an API token (for a Prometheus on a trusted network).")
     boolean metricsPublic;
+    @Option(names = "--tls-cert", description = "PEM certificate chain: serve CWMP, the NBI/UI and the file server on HTTPS (with --tls-key; './jcwmp certs' makes one to try).")
+    Path tlsCert;
+    @Option(names = "--tls-key", description = "PEM private key of --tls-cert (PKCS#8 or PKCS#1 RSA, unencrypted).")
+    Path tlsKey;
+    @Option(names = "--tls-client-ca", description = "PEM CA bundle: CPEs may present client certificates signed by these CAs.")
+    Path tlsClientCa;
     @Mixin
     XmppOptions xmpp;
     @Spec
@@ -68,6 +74,17 @@ final class AcsCommand implements Callable<Integer> {
                 .metricsWithoutAuthentication(metricsPublic);
         if (jdbcUrl != null) {
             b.jdbc(jdbcUrl, jdbcUser, jdbcPassword);
+        }
+        if ((tlsCert == null) != (tlsKey == null) || (tlsClientCa != null && tlsCert == null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--tls-cert and --tls-key go together (and --tls-client-ca needs them)");
+        }
+        if (tlsCert != null) {
+            try {
+                b.tls(tlsCert, tlsKey, tlsClientCa);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
         if (!noStun) {
             if (stunPort < 0 || stunPort > 65535) {

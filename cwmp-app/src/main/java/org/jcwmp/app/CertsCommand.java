@@ -3,7 +3,7 @@ package org.jcwmp.app;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.jcwmp.app.certs.TestCertificates;
+import org.jcwmp.core.tls.TestCertificates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

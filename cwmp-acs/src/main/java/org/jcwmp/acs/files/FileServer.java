@@ -68,6 +68,9 @@ public final class FileServer implements AutoCloseable {
             cfg.showJavalinBanner = false;
             cfg.startupWatcherEnabled = false;
             cfg.http.disableCompression(); // firmware does not compress; Range and Content-Length stay exact
+            if (config.tls != null) {
+                config.tls.apply(cfg, config.host, config.port);
+            }
         });
         server.get("/files/{name}", ctx -> download(ctx, false));
         server.head("/files/{name}", ctx -> download(ctx, true));
@@ -133,7 +136,8 @@ public final class FileServer implements AutoCloseable {
             return config.advertisedUrl;
         }
         String host = config.host.equals("0.0.0.0") || config.host.equals("::") ? "127.0.0.1" : config.host;
-        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/";
+        return (config.tls == null ? "http://" : "https://") + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                + port() + "/";
     }
 
     /** Called after a CPE's upload is stored (the NBI turns it into a live "upload" event). */
@@ -289,8 +293,15 @@ public final class FileServer implements AutoCloseable {
         private long maxUploadBytes = 64L << 20;
         private String advertisedUrl;
         private java.time.Duration signedUrlValidity = java.time.Duration.ofDays(7);
+        private org.jcwmp.acs.ServerTls tls;
 
         private Builder() {
+        }
+
+        /** HTTPS instead of HTTP (null: plain HTTP); CPEs then authenticate with Basic. */
+        public Builder tls(org.jcwmp.acs.ServerTls tls) {
+            this.tls = tls;
+            return this;
         }
 
         /** The ACS's data directory; content goes under {@code files/} in it. */

@@ -1,4 +1,4 @@
-package org.jcwmp.app.certs;
+package org.jcwmp.core.tls;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,7 +14,6 @@ import java.security.cert.Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.jcwmp.core.tls.Pem;
 
 /**
  * A private CA and certificates signed by it, for trying TLS (`./jcwmp certs`) and for the TLS tests: made with the
