@@ -38,6 +38,7 @@ import java.util.concurrent.TimeUnit;
  * Build it with {@link #builder()}.
  */
 public final class AcsServer implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AcsServer.class);
     private final Builder config;
     private final Database database;
     private final boolean ownsDatabase;
@@ -105,6 +106,14 @@ public final class AcsServer implements AutoCloseable {
         });
         cwmpServer.post("/*", cwmp);
         cwmpServer.post("/", cwmp);
+        cwmpServer.exception(org.jcwmp.acs.store.StoreException.class, (e, ctx) -> {
+            // The session is not opened: the CPE retries it later, as after any failed session.
+            log.warn("CWMP {}: store failed: {}", ctx.path(), e.getMessage());
+            ctx.status(e.unavailable() ? 503 : 500);
+            if (e.unavailable()) {
+                ctx.header("Retry-After", Integer.toString(org.jcwmp.acs.store.StoreException.RETRY_AFTER_SECONDS));
+            }
+        });
         cwmpServer.start(config.cwmpHost, config.cwmpPort);
 
         nbiServer = Javalin.create(cfg -> {

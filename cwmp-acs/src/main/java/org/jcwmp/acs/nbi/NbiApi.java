@@ -58,6 +58,12 @@ public final class NbiApi {
         app.exception(JsonProcessingException.class, (e, ctx) ->
                 error(ctx, 400, "the body is not JSON: " + e.getOriginalMessage()));
         app.exception(StoreException.class, (e, ctx) -> {
+            if (e.unavailable()) {
+                log.warn("NBI {} {}: the database is unreachable: {}", ctx.method(), ctx.path(), e.getMessage());
+                ctx.header("Retry-After", Integer.toString(StoreException.RETRY_AFTER_SECONDS));
+                error(ctx, 503, "the database is unreachable; try again later");
+                return;
+            }
             log.warn("NBI {} {}: store failed", ctx.method(), ctx.path(), e);
             error(ctx, 500, "the store failed: " + e.getMessage());
         });

@@ -28,6 +28,8 @@ public final class Database implements AutoCloseable {
         config.setPassword(password);
         config.setMaximumPoolSize(Math.max(4, Runtime.getRuntime().availableProcessors() * 4));
         config.setPoolName("jcwmp-store");
+        // A CPE waits 30 s for an answer: better a quick 503 with Retry-After than a timeout while the database is away.
+        config.setConnectionTimeout(5_000);
         HikariDataSource ds = new HikariDataSource(config);
         try {
             Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
@@ -57,7 +59,11 @@ public final class Database implements AutoCloseable {
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException lost) {
+                    e.addSuppressed(lost); // the connection broke: what went wrong first is what counts
+                }
                 throw e;
             }
         } catch (SQLException e) {
