@@ -81,7 +81,7 @@ public final class AcsServer implements AutoCloseable {
         this.fileServer = b.filePort < 0 ? null : org.jcwmp.acs.files.FileServer.builder()
                 .dataDirectory(b.dataDirectory).database(database).bind(b.fileHost, b.filePort)
                 .passwordOf(this::cpePassword).realm(b.realm).authentication(b.cpeAuthentication)
-                .advertisedUrl(b.fileServerUrl).tls(b.tls).build();
+                .advertisedUrl(b.fileServerUrl).tls(b.tls).connectors(b.connectors).build();
         if (fileServer != null) {
             operations.fileServer(fileServer); // before operations.routes(): the NBI's /files and /uploads
             cwmp.requestDownloads(fileServer.offers()::downloadTaskFor);
@@ -100,9 +100,7 @@ public final class AcsServer implements AutoCloseable {
             cfg.startupWatcherEnabled = false;
             cfg.http.maxRequestSize = config.maxBodyBytes;
             cfg.http.disableCompression();
-            if (config.tls != null) {
-                config.tls.apply(cfg, config.cwmpHost, config.cwmpPort);
-            }
+            config.connectors.apply(cfg, config.cwmpHost, config.cwmpPort, config.tls);
         });
         cwmpServer.post("/*", cwmp);
         cwmpServer.post("/", cwmp);
@@ -122,9 +120,7 @@ public final class AcsServer implements AutoCloseable {
             cfg.startupWatcherEnabled = false;
             cfg.jsonMapper(new JavalinJackson(json, true));
             cfg.router.ignoreTrailingSlashes = false; // GenieACS's "/devices/" answers in GenieACS's shape
-            if (config.tls != null) {
-                config.tls.apply(cfg, config.nbiHost, config.nbiPort);
-            }
+            config.connectors.apply(cfg, config.nbiHost, config.nbiPort, config.tls);
         });
         operations.ensureAdmin();
         operations.routes(nbiServer);
@@ -369,8 +365,19 @@ public final class AcsServer implements AutoCloseable {
         private X509TrustManager xmppTrust;
         private Operations.Options operations = Operations.Options.defaults();
         private ServerTls tls;
+        private Connectors connectors = Connectors.DEFAULTS;
 
         private Builder() {
+        }
+
+        /**
+         * On every listener: connections idle longer than this are closed (default 30 s), and at most
+         * {@code maxConnections} are open at once (default 10,000; beyond it the listener stops accepting until some
+         * close), so that slow clients (slowloris) or floods cannot exhaust the ACS.
+         */
+        public Builder connectionLimits(Duration idleTimeout, int maxConnections) {
+            this.connectors = new Connectors(idleTimeout, maxConnections);
+            return this;
         }
 
         /**

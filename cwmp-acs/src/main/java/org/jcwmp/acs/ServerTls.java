@@ -1,6 +1,5 @@
 package org.jcwmp.acs;
 
-import io.javalin.config.JavalinConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -8,6 +7,7 @@ import java.util.Objects;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -35,8 +35,8 @@ public record ServerTls(Path certificateChain, Path privateKey, Path clientCaBun
         return this;
     }
 
-    /** Makes the listener of {@code cfg} HTTPS only, on host and port (0: any free one). */
-    public void apply(JavalinConfig cfg, String host, int port) {
+    /** An HTTPS connector on {@code server} (see {@link Connectors}). */
+    ServerConnector connector(Server server, HttpConfiguration http) {
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         try {
             ssl.setSslContext(TlsContexts.server(certificateChain, privateKey, clientCaBundle));
@@ -44,16 +44,10 @@ public record ServerTls(Path certificateChain, Path privateKey, Path clientCaBun
             throw new UncheckedIOException(e);
         }
         ssl.setWantClientAuth(clientCaBundle != null);
-        cfg.jetty.addConnector((server, http) -> {
-            HttpConfiguration https = new HttpConfiguration(http);
-            SecureRequestCustomizer secure = new SecureRequestCustomizer();
-            secure.setSniHostCheck(false); // CPEs often reach the ACS by address, or a name not in the certificate
-            https.addCustomizer(secure);
-            ServerConnector c = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
-                    new HttpConnectionFactory(https));
-            c.setHost(host);
-            c.setPort(port);
-            return c;
-        });
+        HttpConfiguration https = new HttpConfiguration(http);
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false); // CPEs often reach the ACS by address, or a name not in the certificate
+        https.addCustomizer(secure);
+        return new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
     }
 }

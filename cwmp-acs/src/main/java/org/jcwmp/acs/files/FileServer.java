@@ -68,9 +68,7 @@ public final class FileServer implements AutoCloseable {
             cfg.showJavalinBanner = false;
             cfg.startupWatcherEnabled = false;
             cfg.http.disableCompression(); // firmware does not compress; Range and Content-Length stay exact
-            if (config.tls != null) {
-                config.tls.apply(cfg, config.host, config.port);
-            }
+            config.connectors.apply(cfg, config.host, config.port, config.tls);
         });
         server.get("/files/{name}", ctx -> download(ctx, false));
         server.head("/files/{name}", ctx -> download(ctx, true));
@@ -294,8 +292,15 @@ public final class FileServer implements AutoCloseable {
         private String advertisedUrl;
         private java.time.Duration signedUrlValidity = java.time.Duration.ofDays(7);
         private org.jcwmp.acs.ServerTls tls;
+        private org.jcwmp.acs.Connectors connectors = org.jcwmp.acs.Connectors.DEFAULTS;
 
         private Builder() {
+        }
+
+        /** Idle timeout and connection limit of the listener (default {@link org.jcwmp.acs.Connectors#DEFAULTS}). */
+        public Builder connectors(org.jcwmp.acs.Connectors connectors) {
+            this.connectors = Objects.requireNonNull(connectors);
+            return this;
         }
 
         /** HTTPS instead of HTTP (null: plain HTTP); CPEs then authenticate with Basic. */
