@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real HTTP file server for the transfer tests: GET serves the files put in {@link #files}, PUT stores the body in
- * {@link #uploads}; under /auth/ Basic authentication (user "u", password "p") is required; under /hold/ a request
+ * {@link #uploads}; under /auth/ Basic authentication (user "u", password "p") is required, under /digest/ Digest
+ * authentication with the same credentials; under /hold/ a request
  * waits for {@link #release} (a transfer the test keeps running).
  */
 final class TestFileServer implements AutoCloseable {
@@ -32,6 +33,19 @@ final class TestFileServer implements AutoCloseable {
             public boolean checkCredentials(String username, String password) {
                 return "u".equals(username) && "p".equals(password);
             }
+        });
+        org.jcwmp.core.auth.DigestAuthenticator digest = new org.jcwmp.core.auth.DigestAuthenticator("files");
+        server.createContext("/digest/", ex -> {
+            String authorization = ex.getRequestHeaders().getFirst("Authorization");
+            if (digest.verify(ex.getRequestMethod(), ex.getRequestURI().toString(), authorization,
+                    u -> "u".equals(u) ? "p" : null).isEmpty()) {
+                ex.getRequestBody().readAllBytes();
+                digest.challenges(digest.isStale(authorization)).forEach(c -> ex.getResponseHeaders().add("WWW-Authenticate", c));
+                ex.sendResponseHeaders(401, -1);
+                ex.close();
+                return;
+            }
+            handle(ex);
         });
         server.createContext("/hold/", ex -> {
             held.countDown();

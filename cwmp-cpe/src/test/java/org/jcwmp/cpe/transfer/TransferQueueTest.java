@@ -76,6 +76,13 @@ class TransferQueueTest {
     }
 
     @Test
+    void anUploadAnswersADigestChallenge() throws Exception {
+        transfers.accept(new Upload("dig", Transfers.UPLOAD_LOG, server.url("/digest/cpe.log"), "u", "p", 0));
+        assertThat(awaitComplete(transfers).faultStruct().faultCode()).isZero();
+        assertThat(server.uploads.get("/digest/cpe.log")).isEqualTo(TransferTestSupport.LOG);
+    }
+
+    @Test
     void theLogFileIsUploaded() throws Exception {
         transfers.accept(new Upload("log", Transfers.UPLOAD_LOG, server.url("/logs/cpe.log"), "", "", 0));
         assertThat(awaitComplete(transfers).faultStruct().faultCode()).isZero();
