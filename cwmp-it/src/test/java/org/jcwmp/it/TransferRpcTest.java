@@ -153,10 +153,13 @@ class TransferRpcTest {
         assertThat(sd.faultStruct().faultCode()).as(sd.faultStruct().faultString()).isZero();
         assertThat(dir.resolve("cpe/web-content/portal.html")).hasContent("<h1>portal</h1>");
 
-        // A delayed Download is queued (GetAllQueuedTransfers), cancelled, and cannot be cancelled twice.
-        assertThat(run("{\"name\":\"download\",\"fileType\":\"3 Vendor Configuration File\",\"url\":"
-                + JSON.writeValueAsString(files.downloadUrl("settings.json"))
-                + ",\"commandKey\":\"later\",\"delaySeconds\":3600}").status()).isEqualTo(TaskStatus.DONE);
+        // A delayed Download is queued (GetAllQueuedTransfers), cancelled, and cannot be cancelled twice. Its task is
+        // not awaited: it has no TransferComplete to wait for.
+        acs.tasks().queue(ID, JSON.readTree("{\"name\":\"download\",\"fileType\":\"3 Vendor Configuration File\","
+                + "\"url\":" + JSON.writeValueAsString(files.downloadUrl("settings.json"))
+                + ",\"commandKey\":\"later\",\"delaySeconds\":3600}"));
+        assertThat(acs.connectionRequester().request(acs.devices().find(ID).orElseThrow()).delivered()).isTrue();
+        await().atMost(Duration.ofSeconds(15)).until(() -> !agent.queuedTransfers().isEmpty());
         Task queued = run("{\"name\":\"getAllQueuedTransfers\"}");
         JsonNode transfers = JSON.readTree(queued.result()).get("transferList");
         assertThat(transfers).hasSize(1);
