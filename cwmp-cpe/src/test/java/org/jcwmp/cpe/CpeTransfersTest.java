@@ -17,6 +17,7 @@ import org.jcwmp.core.rpc.AutonomousTransferComplete;
 import org.jcwmp.core.rpc.Download;
 import org.jcwmp.core.rpc.EventCode;
 import org.jcwmp.core.rpc.EventStruct;
+import org.jcwmp.core.rpc.FactoryReset;
 import org.jcwmp.core.rpc.Inform;
 import org.jcwmp.core.rpc.TransferComplete;
 import org.jcwmp.core.rpc.Upload;
@@ -139,5 +140,29 @@ class CpeTransfersTest {
         assertThat(new String(uploads.get("/logs/cpe.log"), StandardCharsets.UTF_8))
                 .contains("autonomous download 3 Vendor Configuration File").contains("session started")
                 .contains("Upload log-1 2 Vendor Log File");
+    }
+
+    @Test
+    void theQueueSurvivesARestartAndAFactoryResetDropsIt() {
+        acs.then(new Upload("up-later", "1 Vendor Configuration File", url("/cfg.json"), "", "", 3600));
+        agent = agent(acs.url(), state).build();
+        agent.start();
+        await().atMost(Duration.ofSeconds(15)).until(() -> !agent.queuedTransfers().isEmpty());
+        agent.stop();
+
+        agent = agent(acs.url(), state).build();
+        assertThat(agent.queuedTransfers()).singleElement().satisfies(q -> {
+            assertThat(q.commandKey()).isEqualTo("up-later");
+            assertThat(q.isDownload()).isFalse();
+            assertThat(q.state()).isEqualTo(1);
+        });
+        RecordingListener events = new RecordingListener();
+        agent.addListener(events);
+        acs.then(new FactoryReset());
+        agent.start();
+        await().atMost(Duration.ofSeconds(15)).until(() -> acs.informs.stream()
+                .filter(i -> i.event().contains(new EventStruct(EventCode.BOOTSTRAP, ""))).count() >= 2);
+        assertThat(agent.queuedTransfers()).isEmpty();
+        assertThat(uploads).isEmpty();
     }
 }
