@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The methods the CPE answers for the ACS. Each method is a handler registered by request type, so later features
- * replace theirs (the transfers issue: Download, Upload ...) and GetRPCMethods always lists exactly what is answered.
+ * replace or add theirs (software modules: ChangeDUState) and GetRPCMethods always lists exactly what is answered.
  *
  * <p>The transfer methods are the device's ({@link DeviceActions}): Download, ScheduleDownload and Upload are queued
  * and answered at once (status 1, the TransferComplete follows in a later session), CancelTransfer removes a

@@ -7,20 +7,12 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import org.apache.hc.client5.http.ConnectTimeoutException;
-import org.apache.hc.client5.http.auth.AuthScope;
-import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.classic.methods.HttpPut;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.util.Timeout;
 import org.jcwmp.core.rpc.FaultCode;
 import org.jcwmp.cpe.model.CpeFaultException;
 
@@ -45,20 +37,8 @@ public final class Uploader {
             throws CpeFaultException {
         Downloader.checkScheme(url);
         URI uri = URI.create(url);
-        Timeout t = Timeout.of(timeout);
-        HttpClientContext context = HttpClientContext.create();
-        if (username != null && !username.isEmpty()) {
-            BasicCredentialsProvider credentials = new BasicCredentialsProvider();
-            credentials.setCredentials(new AuthScope(uri.getHost(), -1), new UsernamePasswordCredentials(username,
-                    password == null ? new char[0] : password.toCharArray()));
-            context.setCredentialsProvider(credentials);
-        }
-        try (CloseableHttpClient http = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(t).setSocketTimeout(t).build())
-                        .build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(t).build())
-                .disableAutomaticRetries().setUserAgent("jcwmp-cpe").build()) {
+        HttpClientContext context = TransferHttp.context(uri, username, password);
+        try (CloseableHttpClient http = TransferHttp.client(timeout)) {
             HttpPut put = new HttpPut(uri);
             put.setEntity(new ByteArrayEntity(content, type)); // repeatable: resent after a Digest challenge
             int code = http.execute(put, context, response -> {
