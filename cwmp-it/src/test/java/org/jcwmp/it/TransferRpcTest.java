@@ -19,6 +19,7 @@ import org.jcwmp.acs.files.FileMetadata;
 import org.jcwmp.acs.files.FileServer;
 import org.jcwmp.acs.task.Task;
 import org.jcwmp.acs.task.TaskStatus;
+import org.jcwmp.core.rpc.AutonomousTransferComplete;
 import org.jcwmp.core.rpc.CwmpRequest;
 import org.jcwmp.core.rpc.DeviceIdStruct;
 import org.jcwmp.core.rpc.EventCode;
@@ -33,8 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The transfer RPCs end to end (issue 5) between a real ACS with its file server and a real agent, through NBI tasks:
  * a vendor configuration file downloaded and applied, the configuration uploaded to the ACS, a ScheduleDownload in
- * its window, a queued Download listed by GetAllQueuedTransfers and cancelled. Each TransferComplete is checked as
- * the ACS received it (AcsListener), with the M event its session's Inform carried.
+ * its window, a queued Download listed by GetAllQueuedTransfers and cancelled, and a download the agent starts by
+ * itself. Each TransferComplete and AutonomousTransferComplete is checked as the ACS received it (AcsListener), with
+ * the event its session's Inform carried.
  */
 class TransferRpcTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,6 +51,7 @@ class TransferRpcTest {
     private FileServer files;
     private final InformRecorder informs = new InformRecorder();
     private final List<TransferComplete> transferCompletes = new CopyOnWriteArrayList<>();
+    private final List<AutonomousTransferComplete> autonomous = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() {
@@ -61,6 +64,8 @@ class TransferRpcTest {
             public void cpeRequest(String deviceId, CwmpRequest request) {
                 if (request instanceof TransferComplete tc) {
                     transferCompletes.add(tc);
+                } else if (request instanceof AutonomousTransferComplete atc) {
+                    autonomous.add(atc);
                 }
             }
         });
@@ -170,5 +175,22 @@ class TransferRpcTest {
         assertThat(JSON.readTree(run("{\"name\":\"getAllQueuedTransfers\"}").result()).get("transferList")).isEmpty();
         assertThat(run("{\"name\":\"cancelTransfer\",\"commandKey\":\"later\"}").faultCode()).isEqualTo(9021);
         assertThat(transferCompletes).extracting(TransferComplete::commandKey).containsExactly("cfg-1", "up-1", "sd-1");
+    }
+
+    @Test
+    void anAutonomousDownloadIsReportedToTheAcs() throws Exception {
+        putFile("local.json", "3 Vendor Configuration File", "{\"parameters\": {\"" + INTERVAL + "\": \"4321\"}}");
+        long t0 = System.nanoTime();
+        String url = files.downloadUrl("local.json");
+        agent.autonomousDownload(url, "3 Vendor Configuration File");
+        InformRecorder.Received inform = informs.waitFor(ID, EventCode.AUTONOMOUS_TRANSFER_COMPLETE, t0);
+        assertThat(inform.events()).doesNotContain(EventCode.TRANSFER_COMPLETE);
+        await().atMost(Duration.ofSeconds(15)).until(() -> !autonomous.isEmpty());
+        AutonomousTransferComplete atc = autonomous.get(0);
+        assertThat(atc.transferUrl()).isEqualTo(url);
+        assertThat(atc.isDownload()).isTrue();
+        assertThat(atc.fileType()).isEqualTo("3 Vendor Configuration File");
+        assertThat(atc.faultStruct().faultCode()).as(atc.faultStruct().faultString()).isZero();
+        assertThat(agent.parameterValue(INTERVAL)).isEqualTo("4321");
     }
 }

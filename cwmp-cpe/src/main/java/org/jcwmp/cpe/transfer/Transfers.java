@@ -445,7 +445,7 @@ public final class Transfers {
                 }
                 current = w.current();
                 outcome = w.outcome();
-                start = current.started() != null ? current.started() : CwmpDateTime.now();
+                start = current.started() != null ? current.started() : CwmpDateTime.UNKNOWN; // never tried
             } else {
                 start = CwmpDateTime.now();
                 current = markStarted(q, start);

@@ -156,6 +156,7 @@ class TransferQueueTest {
                 new TimeWindowStruct(0, 30, Transfers.WINDOW_CONFIRMATION_NEEDED, "May I?", 0)));
         TransferComplete first = awaitComplete(transfers);
         assertThat(first.faultStruct().faultCode()).isEqualTo(9020);
+        assertThat(first.startTime()).isEqualTo(org.jcwmp.core.rpc.CwmpDateTime.UNKNOWN); // never tried
 
         transfers.outbox().answered(first);
         transfers.accept(schedule("missing", server.url("/missing.html"),
