@@ -474,6 +474,7 @@ public final class CpeAgent implements AutoCloseable {
     }
 
     private void connectionRequest(boolean accepted) {
+        vendorLog.add(accepted ? "connection request accepted" : "connection request refused");
         if (accepted) {
             loop.requestSession(new EventStruct(EventCode.CONNECTION_REQUEST, ""));
         }
