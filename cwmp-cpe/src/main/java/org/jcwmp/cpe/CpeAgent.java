@@ -161,6 +161,7 @@ public final class CpeAgent implements AutoCloseable {
         this.changes = new ValueChanges(saved.map(AgentState::pendingChanges).orElse(List.of()), this::persist);
         this.scheduled = new ScheduledInforms(saved.map(AgentState::scheduledInforms).orElse(List.of()),
                 this::eventsChanged);
+        // What the agent owes the ACS after an Inform, one source per kind of request (DU state changes go here too).
         this.outboxes = new Outboxes(events, List.of(transfers.outbox()));
         this.methods = new CpeMethods(model, new Actions());
         this.client = new SessionClient(b.httpTimeout);
