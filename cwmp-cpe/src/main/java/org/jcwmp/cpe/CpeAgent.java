@@ -18,10 +18,10 @@ import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.jcwmp.core.rpc.CwmpDateTime;
 import org.jcwmp.core.rpc.DeviceIdStruct;
+import org.jcwmp.core.rpc.AllQueuedTransferStruct;
 import org.jcwmp.core.rpc.Download;
-import org.jcwmp.core.rpc.DownloadResponse;
-import org.jcwmp.core.rpc.TransferComplete;
-import org.jcwmp.core.rpc.CwmpRequest;
+import org.jcwmp.core.rpc.ScheduleDownload;
+import org.jcwmp.core.rpc.Upload;
 import org.jcwmp.core.rpc.EventCode;
 import org.jcwmp.core.rpc.EventStruct;
 import org.jcwmp.core.rpc.SetParameterAttributesStruct;
@@ -37,6 +37,7 @@ import org.jcwmp.cpe.model.ModelListener;
 import org.jcwmp.cpe.session.CpeMethods;
 import org.jcwmp.cpe.session.DeviceActions;
 import org.jcwmp.cpe.session.EventQueue;
+import org.jcwmp.cpe.session.Outboxes;
 import org.jcwmp.cpe.session.ScheduledInforms;
 import org.jcwmp.cpe.session.ScheduledInforms.ScheduledInform;
 import org.jcwmp.cpe.session.SessionClient;
@@ -44,9 +45,13 @@ import org.jcwmp.cpe.session.SessionLoop;
 import org.jcwmp.cpe.session.ValueChanges;
 import org.jcwmp.cpe.state.AgentState;
 import org.jcwmp.cpe.state.StateStore;
+import org.jcwmp.cpe.transfer.ConfigurationFileHandler;
 import org.jcwmp.cpe.transfer.Downloader;
 import org.jcwmp.cpe.transfer.FirmwareInstaller;
+import org.jcwmp.cpe.transfer.JsonConfigurationFile;
 import org.jcwmp.cpe.transfer.Transfers;
+import org.jcwmp.cpe.transfer.Uploader;
+import org.jcwmp.cpe.transfer.VendorLogFile;
 import org.jcwmp.cpe.xmpp.XmppConnectionState;
 import javax.net.ssl.X509TrustManager;
 import org.slf4j.Logger;
@@ -80,9 +85,13 @@ import org.slf4j.LoggerFactory;
  * simulated after the session that asked for them: the session side stops, the state is read back from disk (or
  * wiped, for a factory reset) and the next Inform carries M Reboot + 1 BOOT (or 0 BOOTSTRAP + 1 BOOT).
  *
- * <p>A Download of a firmware image is queued ({@link Transfers}, persisted), fetched after its delay, handed to the
- * {@link FirmwareInstaller} and followed by the same reboot; the next Inform carries 7 TRANSFER COMPLETE,
- * M Download and 1 BOOT, the new SoftwareVersion, and the session sends TransferComplete (kept until answered).
+ * <p>Transfers ({@link Transfers}, persisted): a Download or ScheduleDownload of a firmware image is fetched, handed
+ * to the {@link FirmwareInstaller} and followed by the same reboot (the next Inform carries 7 TRANSFER COMPLETE,
+ * M Download or M ScheduleDownload, 1 BOOT and the new SoftwareVersion); web content is stored in the state
+ * directory, a vendor configuration file goes to the {@link ConfigurationFileHandler} (by default
+ * {@link JsonConfigurationFile}); an Upload sends the configuration or the {@link VendorLogFile}. Each completion is
+ * a TransferComplete (AutonomousTransferComplete for {@link #autonomousDownload}) kept, with the events that announce
+ * it, until the ACS answered. See docs/transfers.md.
  */
 public final class CpeAgent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CpeAgent.class);
@@ -100,6 +109,8 @@ public final class CpeAgent implements AutoCloseable {
     private final SessionClient client;
     private final SessionLoop loop;
     private final Transfers transfers;
+    private final VendorLogFile vendorLog;
+    private final Outboxes outboxes;
     private final List<CpeListener> listeners = new CopyOnWriteArrayList<>();
     private final boolean firstStart;
     private final Object persistLock = new Object();
@@ -128,8 +139,11 @@ public final class CpeAgent implements AutoCloseable {
                     + saved.get().profile() + ", not " + profile.name());
         }
         this.firstStart = saved.isEmpty();
-        this.transfers = new Transfers(b.stateDirectory, new Downloader(b.httpTimeout), b.firmwareInstaller);
         this.model = new DataModel(profile);
+        this.vendorLog = new VendorLogFile(b.vendorLogLines);
+        this.transfers = new Transfers(b.stateDirectory, new Downloader(b.httpTimeout), new Uploader(b.httpTimeout),
+                b.firmwareInstaller, b.configurationFileHandler != null ? b.configurationFileHandler
+                : new JsonConfigurationFile(model));
         model.bind(known.upTime(), () -> Long.toString(Math.min((System.nanoTime() - bootNanos) / 1_000_000_000L,
                 0xFFFF_FFFFL)));
         model.bind(known.currentLocalTime(), CwmpDateTime::now);
@@ -147,6 +161,8 @@ public final class CpeAgent implements AutoCloseable {
         this.changes = new ValueChanges(saved.map(AgentState::pendingChanges).orElse(List.of()), this::persist);
         this.scheduled = new ScheduledInforms(saved.map(AgentState::scheduledInforms).orElse(List.of()),
                 this::eventsChanged);
+        // What the agent owes the ACS after an Inform, one source per kind of request (DU state changes go here too).
+        this.outboxes = new Outboxes(events, List.of(transfers.outbox()));
         this.methods = new CpeMethods(model, new Actions());
         this.client = new SessionClient(b.httpTimeout);
         this.loop = new SessionLoop(model, events, changes, scheduled, client, methods, new LoopCallbacks(),
@@ -399,6 +415,43 @@ public final class CpeAgent implements AutoCloseable {
         listeners.remove(listener);
     }
 
+    /**
+     * A download the device does by itself (not asked by the ACS): {@code url} is fetched now and used as the
+     * {@code fileType} says (as for a Download); the result is reported with AutonomousTransferComplete in a session
+     * whose Inform carries 10 AUTONOMOUS TRANSFER COMPLETE, kept until the ACS answered.
+     *
+     * @param fileType "1 Firmware Upgrade Image" (the agent reboots after it), "2 Web Content" or
+     *                 "3 Vendor Configuration File"
+     * @throws IllegalArgumentException for an unsupported file type or URL scheme
+     */
+    public void autonomousDownload(String url, String fileType) {
+        autonomous(true, url, fileType);
+    }
+
+    /**
+     * An upload the device does by itself: "1 Vendor Configuration File" or "2 Vendor Log File" is PUT to
+     * {@code url} now, and reported as {@link #autonomousDownload} is.
+     *
+     * @throws IllegalArgumentException for an unsupported file type or URL scheme
+     */
+    public void autonomousUpload(String url, String fileType) {
+        autonomous(false, url, fileType);
+    }
+
+    private void autonomous(boolean download, String url, String fileType) {
+        try {
+            transfers.autonomous(download, Objects.requireNonNull(url), Objects.requireNonNull(fileType), "");
+        } catch (CpeFaultException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        vendorLog.add("autonomous " + (download ? "download " : "upload ") + fileType + " " + url);
+    }
+
+    /** The transfers queued and not yet complete, as GetAllQueuedTransfers reports them. */
+    public List<AllQueuedTransferStruct> queuedTransfers() {
+        return transfers.queuedTransfers();
+    }
+
     /** Opens a session as soon as possible (after the running one, if any). */
     public void requestSession() {
         loop.requestSession();
@@ -422,6 +475,7 @@ public final class CpeAgent implements AutoCloseable {
     }
 
     private void connectionRequest(boolean accepted) {
+        vendorLog.add(accepted ? "connection request accepted" : "connection request refused");
         if (accepted) {
             loop.requestSession(new EventStruct(EventCode.CONNECTION_REQUEST, ""));
         }
@@ -489,14 +543,33 @@ public final class CpeAgent implements AutoCloseable {
         }
 
         @Override
-        public List<org.jcwmp.core.rpc.AllQueuedTransferStruct> queuedTransfers() {
+        public List<AllQueuedTransferStruct> queuedTransfers() {
             return transfers.queuedTransfers();
         }
 
         @Override
-        public DownloadResponse download(Download request) throws CpeFaultException {
+        public void download(Download request) throws CpeFaultException {
             transfers.accept(request);
-            return new DownloadResponse(1, CwmpDateTime.UNKNOWN, CwmpDateTime.UNKNOWN);
+            vendorLog.add("Download " + request.commandKey() + " " + request.fileType() + " " + request.url());
+        }
+
+        @Override
+        public void upload(Upload request) throws CpeFaultException {
+            transfers.accept(request);
+            vendorLog.add("Upload " + request.commandKey() + " " + request.fileType() + " " + request.url());
+        }
+
+        @Override
+        public void scheduleDownload(ScheduleDownload request) throws CpeFaultException {
+            transfers.accept(request);
+            vendorLog.add("ScheduleDownload " + request.commandKey() + " " + request.fileType() + " "
+                    + request.url());
+        }
+
+        @Override
+        public void cancelTransfer(String commandKey) throws CpeFaultException {
+            transfers.cancel(commandKey);
+            vendorLog.add("CancelTransfer " + commandKey);
         }
 
         @Override
@@ -514,12 +587,24 @@ public final class CpeAgent implements AutoCloseable {
     private final class TransferDevice implements Transfers.Device {
         @Override
         public void firmwareInstalled(List<EventStruct> transferEvents) {
+            vendorLog.add("firmware installed " + transferEvents);
             loop.afterSession(() -> restart(transferEvents));
         }
 
         @Override
-        public void transferFailed(List<EventStruct> transferEvents) {
+        public void transferCompleted(List<EventStruct> transferEvents) {
+            vendorLog.add("transfer complete " + transferEvents);
             loop.queue(transferEvents);
+        }
+
+        @Override
+        public byte[] vendorConfigurationFile() {
+            return JsonConfigurationFile.write(model);
+        }
+
+        @Override
+        public byte[] vendorLogFile() {
+            return vendorLog.content();
         }
     }
 
@@ -529,6 +614,7 @@ public final class CpeAgent implements AutoCloseable {
      */
     private void restart(List<EventStruct> why) {
         log.info("rebooting ({})", why);
+        vendorLog.add("reboot " + why);
         channels.closeChannels();
         quiet = true;
         try {
@@ -555,6 +641,7 @@ public final class CpeAgent implements AutoCloseable {
     /** The simulated factory reset: the profile's model, the builder's configuration, a fresh bootstrap. */
     private void resetToFactoryDefaults() {
         log.info("factory reset");
+        vendorLog.add("factory reset");
         channels.closeChannels();
         quiet = true;
         try {
@@ -570,6 +657,7 @@ public final class CpeAgent implements AutoCloseable {
         channels.apply(true);
         changes.clear();
         scheduled.clear();
+        transfers.reset();
         events.replaceAll(List.of(new EventStruct(EventCode.BOOTSTRAP, ""), new EventStruct(EventCode.BOOT, "")));
         notifyListeners(l -> l.restarted(true));
     }
@@ -606,6 +694,7 @@ public final class CpeAgent implements AutoCloseable {
     private final class LoopCallbacks implements SessionLoop.Callbacks {
         @Override
         public void sessionStarted(List<EventStruct> sent) {
+            vendorLog.add("session started " + sent);
             notifyListeners(l -> l.sessionStarted(sent));
         }
 
@@ -614,36 +703,18 @@ public final class CpeAgent implements AutoCloseable {
             if (delivered.stream().anyMatch(e -> e.eventCode().equals(EventCode.BOOTSTRAP))) {
                 bootstrapDone = true;
             }
-            // 7 TRANSFER COMPLETE and M Download stay until the ACS answered the TransferComplete (TR-069 3.7.1.5).
-            events.delivered(delivered.stream().filter(e -> !transfers.holds(e)).toList()); // persists
+            // 7 TRANSFER COMPLETE, M Download ... stay until the ACS answered what they announce (TR-069 3.7.1.5).
+            outboxes.informAccepted(delivered); // persists
         }
 
         @Override
         public SessionClient.Outbox outbox() {
-            return new SessionClient.Outbox() {
-                @Override
-                public List<? extends CwmpRequest> pending(List<EventStruct> informEvents) {
-                    // Only the transfers this Inform announced with M Download (TR-069 A.3.3.1).
-                    return transfers.pendingRequests().stream().filter(tc -> informEvents.contains(
-                            new EventStruct(EventCode.M_DOWNLOAD, tc.commandKey()))).toList();
-                }
-
-                @Override
-                public void answered(CwmpRequest request) {
-                    if (request instanceof TransferComplete tc) {
-                        transfers.answered(tc);
-                        events.delivered(List.of(new EventStruct(EventCode.M_DOWNLOAD, tc.commandKey())).stream()
-                                .filter(e -> !transfers.holds(e)).toList());
-                        if (!transfers.holds(new EventStruct(EventCode.TRANSFER_COMPLETE, ""))) {
-                            events.delivered(List.of(new EventStruct(EventCode.TRANSFER_COMPLETE, "")));
-                        }
-                    }
-                }
-            };
+            return outboxes;
         }
 
         @Override
         public void sessionEnded(boolean ok, Throwable cause) {
+            vendorLog.add(ok ? "session ended" : "session failed: " + (cause == null ? "?" : cause.toString()));
             if (!ok) {
                 log.info("session failed: {}", cause == null ? "?" : cause.toString());
             }
@@ -669,6 +740,8 @@ public final class CpeAgent implements AutoCloseable {
         private Duration periodicInformInterval;
         private Duration httpTimeout = Duration.ofSeconds(30);
         private FirmwareInstaller firmwareInstaller = FirmwareInstaller.fromFileName();
+        private ConfigurationFileHandler configurationFileHandler;
+        private int vendorLogLines = 1000;
         private URI connectionRequestPublicUrl;
         private String stunServerHost;
         private int stunServerPort = 3478;
@@ -865,6 +938,24 @@ public final class CpeAgent implements AutoCloseable {
          */
         public Builder firmwareInstaller(FirmwareInstaller installer) {
             this.firmwareInstaller = Objects.requireNonNull(installer);
+            return this;
+        }
+
+        /**
+         * Applies downloaded "3 Vendor Configuration File"s; by default {@link JsonConfigurationFile} on the agent's
+         * data model (see docs/transfers.md).
+         */
+        public Builder configurationFileHandler(ConfigurationFileHandler handler) {
+            this.configurationFileHandler = Objects.requireNonNull(handler);
+            return this;
+        }
+
+        /** How many lines the in-memory "2 Vendor Log File" keeps (the oldest go first); 1000 by default. */
+        public Builder vendorLogLines(int lines) {
+            if (lines < 1) {
+                throw new IllegalArgumentException("at least one line, not " + lines);
+            }
+            this.vendorLogLines = lines;
             return this;
         }
 

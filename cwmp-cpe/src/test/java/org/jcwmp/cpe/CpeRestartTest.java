@@ -152,9 +152,9 @@ class CpeRestartTest {
     }
 
     @Test
-    void transferAndSoftwareModuleMethodsAnswerWithFaultsUntilTheyExist() {
-        // Firmware images are downloaded (transfer.TransfersTest, cwmp-it FirmwareDownloadTest); web content not yet.
-        acs.then(new Download("dl", "2 Web Content", "http://files/web.tgz", "", "", 100, "", 0, "", ""))
+    void unsupportedTransfersAndSoftwareModuleMethodsAnswerWithFaults() {
+        // The supported transfers are in transfer.*Test and cwmp-it; unknown file types and keys are refused.
+        acs.then(new Download("dl", "9 Unknown File Type", "http://files/web.tgz", "", "", 100, "", 0, "", ""))
                 .then(new Upload("ul", "3 Vendor Configuration File", "http://files/", "", "", 0))
                 .then(new CancelTransfer("dl"))
                 .then(new ChangeDUState(List.of(), "du"))

@@ -25,7 +25,8 @@ import org.jcwmp.core.soap.SoapCodec;
 
 /**
  * A tiny ACS for tests: Digest authentication, a session cookie, InformResponse (or whatever {@link #informAnswer}
- * says), then the scripted requests, one per empty POST or response, then 204. Records what the CPE sent.
+ * says), then the scripted requests, one per empty POST or response, then 204; answers the CPE's TransferComplete and
+ * AutonomousTransferComplete. Records what the CPE sent.
  */
 final class FakeAcs implements AutoCloseable {
     /** One authenticated HTTP request from the CPE. */
@@ -90,6 +91,14 @@ final class FakeAcs implements AutoCloseable {
                 informs.add(inform);
                 exchange.getResponseHeaders().add("Set-Cookie", "session=s" + sessions.incrementAndGet() + "; Path=/");
                 send(exchange, envelope.reply(informAnswer.apply(inform)));
+                return;
+            }
+            if (envelope != null && envelope.body() instanceof org.jcwmp.core.rpc.TransferComplete) {
+                send(exchange, envelope.reply(new org.jcwmp.core.rpc.TransferCompleteResponse()));
+                return;
+            }
+            if (envelope != null && envelope.body() instanceof org.jcwmp.core.rpc.AutonomousTransferComplete) {
+                send(exchange, envelope.reply(new org.jcwmp.core.rpc.AutonomousTransferCompleteResponse()));
                 return;
             }
             java.util.concurrent.CountDownLatch g = gate;

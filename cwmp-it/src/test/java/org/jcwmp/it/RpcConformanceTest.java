@@ -243,9 +243,9 @@ class RpcConformanceTest {
 
     @Test
     void transferMethodsAnswerTruthfully() throws Exception {
-        // Firmware Downloads are accepted (status 1, done later: FirmwareDownloadTest); other file types and
-        // non-HTTP URLs still get 9013.
-        Task download = run("{\"name\":\"download\",\"fileType\":\"2 Web Content\",\"url\":\"http://127.0.0.1:1/web.tgz\"}");
+        // Firmware, web content and configuration Downloads are accepted (status 1, done later: FirmwareDownloadTest,
+        // TransferRpcTest); other file types and non-HTTP URLs get 9013.
+        Task download = run("{\"name\":\"download\",\"fileType\":\"4 Tone File\",\"url\":\"http://127.0.0.1:1/tone.wav\"}");
         assertThat(download.faultCode()).isEqualTo(9013);
         Task ftp = run("{\"name\":\"download\",\"fileType\":\"1 Firmware Upgrade Image\",\"url\":\"ftp://127.0.0.1:1/fw.bin\"}");
         assertThat(ftp.faultCode()).isEqualTo(9013);

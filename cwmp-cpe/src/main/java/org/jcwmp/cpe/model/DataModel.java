@@ -677,6 +677,89 @@ public final class DataModel {
         }
     }
 
+    /**
+     * Applies a vendor configuration file's changes all or nothing, with the ACS's rules (only instances of tables
+     * the ACS may change, only writable parameters, values that fit). Listeners hear of it as of a change by the ACS.
+     *
+     * @throws CpeFaultException naming the first problem (9005 unknown or not deletable/creatable object or parameter,
+     *                           9008 not writable, 9007 bad value); the model is then as it was
+     */
+    public void applyConfiguration(ConfigurationChange change) throws CpeFaultException {
+        Set<String> changed = new LinkedHashSet<>();
+        synchronized (this) {
+            ModelState before = snapshot();
+            try {
+                for (String path : change.deleteObjects()) {
+                    Node node = objects.get(path);
+                    if (node == null || !node.isInstance() || !node.schema.writable()) {
+                        throw new CpeFaultException(FaultCode.INVALID_PARAMETER_NAME, path + " is not an instance that can be deleted");
+                    }
+                    remove(node);
+                }
+                for (String path : change.addObjects()) {
+                    if (objects.containsKey(path)) {
+                        continue; // already there: a backup restored onto the device it came from
+                    }
+                    Node table = path.endsWith(".") ? objects.get(parentOf(path)) : null;
+                    if (table == null || !table.table || !table.schema.writable()) {
+                        throw new CpeFaultException(FaultCode.INVALID_PARAMETER_NAME, path + " is not an instance of a table that can be added to");
+                    }
+                    if (table.children.size() >= table.schema.maxEntries()) {
+                        throw new CpeFaultException(FaultCode.CPE_RESOURCES_EXCEEDED, table.path + " holds at most " + table.schema.maxEntries());
+                    }
+                    if (!createInstance(path, Map.of())) {
+                        throw new CpeFaultException(FaultCode.INVALID_PARAMETER_NAME, path + " is not a numbered instance");
+                    }
+                }
+                for (Map.Entry<String, String> e : change.parameters().entrySet()) {
+                    Leaf leaf = parameters.get(e.getKey());
+                    if (leaf == null) {
+                        throw new CpeFaultException(FaultCode.INVALID_PARAMETER_NAME, e.getKey());
+                    }
+                    if (!leaf.schema.writable() || leaf.computed() || leaf.schema.command()) {
+                        throw new CpeFaultException(FaultCode.NON_WRITABLE_PARAMETER, e.getKey());
+                    }
+                    Optional<String> problem = leaf.schema.checkSetValue(e.getValue());
+                    if (problem.isPresent()) {
+                        throw new CpeFaultException(FaultCode.INVALID_PARAMETER_VALUE, e.getKey() + ": " + problem.get());
+                    }
+                    String v = leaf.schema.canonical(e.getValue());
+                    if (!v.equals(leaf.value)) {
+                        leaf.value = v;
+                        changed.add(leaf.path);
+                    }
+                }
+            } catch (CpeFaultException | RuntimeException e) {
+                restore(before);
+                throw e;
+            }
+        }
+        if (!change.deleteObjects().isEmpty() || !change.addObjects().isEmpty()) {
+            fireInstances(ChangeOrigin.ACS);
+        }
+        if (!changed.isEmpty()) {
+            fireValues(changed, ChangeOrigin.ACS);
+        }
+    }
+
+    /**
+     * The device's configuration as the ACS could set it again: the instances of tables the ACS may add to and the
+     * values of writable parameters, without hidden ones (passwords) and computed ones.
+     */
+    public synchronized ConfigurationChange writableConfiguration() {
+        List<String> instances = new ArrayList<>();
+        Map<String, String> values = new LinkedHashMap<>();
+        walk("", node -> {
+            if (node instanceof Node n && n.isInstance() && n.schema.writable()) {
+                instances.add(n.path);
+            } else if (node instanceof Leaf leaf && leaf.schema.writable() && !leaf.computed()
+                    && !leaf.schema.command() && !leaf.schema.hidden()) {
+                values.put(leaf.path, leaf.value);
+            }
+        });
+        return new ConfigurationChange(List.of(), instances, values);
+    }
+
     // ---- helpers ----
 
     private Leaf checkedParameterKey(String parameterKey) throws CpeFaultException {

@@ -7,12 +7,15 @@ import java.util.Map;
 import org.jcwmp.core.rpc.AddObject;
 import org.jcwmp.core.rpc.AddObjectResponse;
 import org.jcwmp.core.rpc.CancelTransfer;
+import org.jcwmp.core.rpc.CancelTransferResponse;
+import org.jcwmp.core.rpc.CwmpDateTime;
 import org.jcwmp.core.rpc.CwmpMessage;
 import org.jcwmp.core.rpc.CwmpRequest;
 import org.jcwmp.core.rpc.CwmpResponse;
 import org.jcwmp.core.rpc.DeleteObject;
 import org.jcwmp.core.rpc.DeleteObjectResponse;
 import org.jcwmp.core.rpc.Download;
+import org.jcwmp.core.rpc.DownloadResponse;
 import org.jcwmp.core.rpc.FactoryReset;
 import org.jcwmp.core.rpc.FactoryResetResponse;
 import org.jcwmp.core.rpc.Fault;
@@ -30,6 +33,7 @@ import org.jcwmp.core.rpc.GetRPCMethodsResponse;
 import org.jcwmp.core.rpc.Reboot;
 import org.jcwmp.core.rpc.RebootResponse;
 import org.jcwmp.core.rpc.ScheduleDownload;
+import org.jcwmp.core.rpc.ScheduleDownloadResponse;
 import org.jcwmp.core.rpc.ScheduleInform;
 import org.jcwmp.core.rpc.ScheduleInformResponse;
 import org.jcwmp.core.rpc.SetParameterAttributes;
@@ -37,6 +41,7 @@ import org.jcwmp.core.rpc.SetParameterAttributesResponse;
 import org.jcwmp.core.rpc.SetParameterValues;
 import org.jcwmp.core.rpc.SetParameterValuesResponse;
 import org.jcwmp.core.rpc.Upload;
+import org.jcwmp.core.rpc.UploadResponse;
 import org.jcwmp.cpe.model.CpeFaultException;
 import org.jcwmp.cpe.model.DataModel;
 import org.slf4j.Logger;
@@ -44,12 +49,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The methods the CPE answers for the ACS. Each method is a handler registered by request type, so later features
- * replace theirs (the transfers issue: Download, Upload ...) and GetRPCMethods always lists exactly what is answered.
+ * replace or add theirs (software modules: ChangeDUState) and GetRPCMethods always lists exactly what is answered.
  *
- * <p>Download is the device's ({@link DeviceActions#download}: the agent runs firmware images, other file types get
- * 9013). Until the other transfers exist, ScheduleDownload and Upload answer 9013 (no transfer protocol supported),
- * CancelTransfer 9021 (nothing to cancel) and GetAllQueuedTransfers an empty list, all truthfully; ChangeDUState is
- * not answered at all (9000) and not listed.
+ * <p>The transfer methods are the device's ({@link DeviceActions}): Download, ScheduleDownload and Upload are queued
+ * and answered at once (status 1, the TransferComplete follows in a later session), CancelTransfer removes a
+ * transfer that has not started (else 9021), GetAllQueuedTransfers lists the queue. ChangeDUState is not answered
+ * (9000) and not listed until software modules register it.
  */
 public final class CpeMethods {
     private static final Logger log = LoggerFactory.getLogger(CpeMethods.class);
@@ -99,22 +104,23 @@ public final class CpeMethods {
             device.scheduleInform(r.delaySeconds(), r.commandKey());
             return new ScheduleInformResponse();
         });
-        register(Download.class, device::download);
+        register(Download.class, r -> {
+            device.download(r);
+            return new DownloadResponse(1, CwmpDateTime.UNKNOWN, CwmpDateTime.UNKNOWN);
+        });
         register(ScheduleDownload.class, r -> {
-            throw noTransferProtocol();
+            device.scheduleDownload(r);
+            return new ScheduleDownloadResponse();
         });
         register(Upload.class, r -> {
-            throw noTransferProtocol();
+            device.upload(r);
+            return new UploadResponse(1, CwmpDateTime.UNKNOWN, CwmpDateTime.UNKNOWN);
         });
         register(CancelTransfer.class, r -> {
-            throw new CpeFaultException(FaultCode.CANCELATION_NOT_PERMITTED, "no transfer with CommandKey "
-                    + r.commandKey());
+            device.cancelTransfer(r.commandKey());
+            return new CancelTransferResponse();
         });
         register(GetAllQueuedTransfers.class, r -> new GetAllQueuedTransfersResponse(device.queuedTransfers()));
-    }
-
-    private static CpeFaultException noTransferProtocol() {
-        return new CpeFaultException(FaultCode.UNSUPPORTED_TRANSFER_PROTOCOL, "file transfers are not supported yet");
     }
 
     public synchronized <R extends CwmpRequest> void register(Class<R> type, Handler<R> handler) {

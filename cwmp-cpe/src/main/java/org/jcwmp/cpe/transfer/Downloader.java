@@ -11,18 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.hc.client5.http.ConnectTimeoutException;
-import org.apache.hc.client5.http.auth.AuthScope;
-import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.util.Timeout;
 import org.jcwmp.core.rpc.FaultCode;
 import org.jcwmp.cpe.model.CpeFaultException;
 
@@ -61,20 +53,8 @@ public final class Downloader {
             throws CpeFaultException {
         checkScheme(url);
         URI uri = URI.create(url);
-        Timeout t = Timeout.of(timeout);
-        HttpClientContext context = HttpClientContext.create();
-        if (username != null && !username.isEmpty()) {
-            BasicCredentialsProvider credentials = new BasicCredentialsProvider();
-            credentials.setCredentials(new AuthScope(uri.getHost(), -1), new UsernamePasswordCredentials(username,
-                    password == null ? new char[0] : password.toCharArray()));
-            context.setCredentialsProvider(credentials);
-        }
-        try (CloseableHttpClient http = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(t).setSocketTimeout(t).build())
-                        .build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(t).build())
-                .disableAutomaticRetries().setUserAgent("jcwmp-cpe").build()) {
+        HttpClientContext context = TransferHttp.context(uri, username, password);
+        try (CloseableHttpClient http = TransferHttp.client(timeout)) {
             return http.execute(new HttpGet(uri), context, response -> {
                 int code = response.getCode();
                 if (code == 401 || code == 403) {

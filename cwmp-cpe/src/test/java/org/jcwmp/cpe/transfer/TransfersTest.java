@@ -32,13 +32,25 @@ class TransfersTest {
         }
 
         @Override
-        public void transferFailed(List<EventStruct> events) {
+        public void transferCompleted(List<EventStruct> events) {
             failed.add(events);
+        }
+
+        @Override
+        public byte[] vendorConfigurationFile() {
+            return "{}".getBytes();
+        }
+
+        @Override
+        public byte[] vendorLogFile() {
+            return "log".getBytes();
         }
     };
 
     private Transfers transfers() {
-        return new Transfers(dir, new Downloader(Duration.ofSeconds(2)), FirmwareInstaller.fromFileName());
+        return new Transfers(dir, new Downloader(Duration.ofSeconds(2)), new Uploader(Duration.ofSeconds(2)),
+                FirmwareInstaller.fromFileName(), (file, name) -> {
+                });
     }
 
     private static Download firmware(String key, String url, long delay) {
@@ -48,7 +60,7 @@ class TransfersTest {
     @Test
     void otherFileTypesAndSchemesAre9013() {
         Transfers t = transfers();
-        assertThatThrownBy(() -> t.accept(new Download("k", "3 Vendor Configuration File", "http://x/c", "", "", 0,
+        assertThatThrownBy(() -> t.accept(new Download("k", "9 Unknown File Type", "http://x/c", "", "", 0,
                 "", 0, "", ""))).isInstanceOfSatisfying(CpeFaultException.class,
                 e -> assertThat(e.fault().faultCode()).isEqualTo(9013));
         assertThatThrownBy(() -> t.accept(firmware("k", "ftp://x/fw.bin", 0)))
@@ -87,9 +99,8 @@ class TransfersTest {
         assertThat(failed).containsExactly(List.of(new EventStruct(EventCode.TRANSFER_COMPLETE, ""),
                 new EventStruct(EventCode.M_DOWNLOAD, "k1")));
         assertThat(t.queuedCount()).isZero();
-        List<TransferComplete> pending = t.pendingRequests();
-        assertThat(pending).hasSize(1);
-        assertThat(pending.get(0).faultStruct().faultCode()).isEqualTo(9010);
+        assertThat(t.pendingRequests()).singleElement().isInstanceOfSatisfying(TransferComplete.class,
+                tc -> assertThat(tc.faultStruct().faultCode()).isEqualTo(9010));
         t.stop();
     }
 
@@ -100,17 +111,17 @@ class TransfersTest {
         t.accept(firmware("k2", "http://127.0.0.1:1/fw.bin", 0)); // nothing listens on port 1
         await().atMost(Duration.ofSeconds(10)).until(() -> !failed.isEmpty());
         assertThat(installed).isEmpty();
-        TransferComplete tc = t.pendingRequests().get(0);
+        TransferComplete tc = (TransferComplete) t.pendingRequests().get(0);
         assertThat(tc.commandKey()).isEqualTo("k2");
         assertThat(tc.faultStruct().faultCode()).isEqualTo(9015);
-        assertThat(t.holds(new EventStruct(EventCode.M_DOWNLOAD, "k2"))).isTrue();
-        assertThat(t.holds(new EventStruct(EventCode.TRANSFER_COMPLETE, ""))).isTrue();
+        assertThat(t.outbox().holds(new EventStruct(EventCode.M_DOWNLOAD, "k2"))).isTrue();
+        assertThat(t.outbox().holds(new EventStruct(EventCode.TRANSFER_COMPLETE, ""))).isTrue();
         t.stop();
 
         Transfers again = transfers(); // the pending TransferComplete is on disk
         assertThat(again.pendingRequests()).containsExactly(tc);
-        again.answered(tc);
-        assertThat(again.holds(new EventStruct(EventCode.M_DOWNLOAD, "k2"))).isFalse();
+        again.outbox().answered(tc);
+        assertThat(again.outbox().holds(new EventStruct(EventCode.M_DOWNLOAD, "k2"))).isFalse();
         assertThat(transfers().pendingRequests()).isEmpty();
     }
 }
