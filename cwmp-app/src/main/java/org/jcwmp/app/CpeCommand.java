@@ -57,6 +57,12 @@ final class CpeCommand implements Callable<Integer> {
     long stunKeepAlive;
     @Option(names = "--allowed-jids", defaultValue = "", description = "ConnReqAllowedJabberIDs: comma-separated JIDs that may send XMPP connection requests (a bare JID allows any resource; empty: anyone).")
     String allowedJids;
+    @Option(names = "--ca-bundle", paramLabel = "PEM", description = "CAs to trust for an https ACS and file servers (default: the JDK's public CAs); './jcwmp certs' makes one to try.")
+    Path caBundle;
+    @Option(names = "--client-cert", paramLabel = "PEM", description = "Client certificate chain to present to an https ACS (with --client-key).")
+    Path clientCert;
+    @Option(names = "--client-key", paramLabel = "PEM", description = "Its private key (PKCS#8 or PKCS#1 RSA, unencrypted).")
+    Path clientKey;
     @Mixin
     XmppOptions xmpp;
     @Spec
@@ -94,6 +100,13 @@ final class CpeCommand implements Callable<Integer> {
             b.stun(hp.host(), hp.port(), stunUsername, stunPassword, Duration.ofSeconds(stunKeepAlive));
         } else if (!stunUsername.isEmpty() || !stunPassword.isEmpty()) {
             throw HostPort.bad(spec, "--stun-username", stunUsername, "the STUN options need --stun-server");
+        }
+        if (caBundle != null || clientCert != null || clientKey != null) {
+            try {
+                b.tls(caBundle, clientCert, clientKey);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
         XmppOptions.Settings x = xmpp.settings(spec, "cwmp");
         if (x != null) {

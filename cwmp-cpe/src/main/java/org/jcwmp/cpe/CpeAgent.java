@@ -141,7 +141,7 @@ public final class CpeAgent implements AutoCloseable {
         this.firstStart = saved.isEmpty();
         this.model = new DataModel(profile);
         this.vendorLog = new VendorLogFile(b.vendorLogLines);
-        this.transfers = new Transfers(b.stateDirectory, new Downloader(b.httpTimeout), new Uploader(b.httpTimeout),
+        this.transfers = new Transfers(b.stateDirectory, new Downloader(b.httpTimeout, b.tls), new Uploader(b.httpTimeout, b.tls),
                 b.firmwareInstaller, b.configurationFileHandler != null ? b.configurationFileHandler
                 : new JsonConfigurationFile(model));
         model.bind(known.upTime(), () -> Long.toString(Math.min((System.nanoTime() - bootNanos) / 1_000_000_000L,
@@ -164,7 +164,7 @@ public final class CpeAgent implements AutoCloseable {
         // What the agent owes the ACS after an Inform, one source per kind of request (DU state changes go here too).
         this.outboxes = new Outboxes(events, List.of(transfers.outbox()));
         this.methods = new CpeMethods(model, new Actions());
-        this.client = new SessionClient(b.httpTimeout);
+        this.client = new SessionClient(b.httpTimeout, b.tls);
         this.loop = new SessionLoop(model, events, changes, scheduled, client, methods, new LoopCallbacks(),
                 Clock.systemUTC(), RandomGenerator.getDefault());
     }
@@ -739,6 +739,7 @@ public final class CpeAgent implements AutoCloseable {
         private int connectionRequestPort = 0;
         private Duration periodicInformInterval;
         private Duration httpTimeout = Duration.ofSeconds(30);
+        private javax.net.ssl.SSLContext tls;
         private FirmwareInstaller firmwareInstaller = FirmwareInstaller.fromFileName();
         private ConfigurationFileHandler configurationFileHandler;
         private int vendorLogLines = 1000;
@@ -956,6 +957,23 @@ public final class CpeAgent implements AutoCloseable {
                 throw new IllegalArgumentException("at least one line, not " + lines);
             }
             this.vendorLogLines = lines;
+            return this;
+        }
+
+        /**
+         * TLS towards the ACS and file servers (https URLs): trust the CAs of this PEM bundle (null: the JDK's public
+         * CAs) and present this client certificate chain and key (both null: none). The files are read here; a bad
+         * one is an IllegalArgumentException naming it.
+         */
+        public Builder tls(Path caBundle, Path clientCertificate, Path clientKey) {
+            if ((clientCertificate == null) != (clientKey == null)) {
+                throw new IllegalArgumentException("a client certificate goes with its key");
+            }
+            try {
+                this.tls = org.jcwmp.core.tls.TlsContexts.client(caBundle, clientCertificate, clientKey);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("TLS: " + e.getMessage(), e);
+            }
             return this;
         }
 

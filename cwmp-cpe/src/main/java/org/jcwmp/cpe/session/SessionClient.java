@@ -65,13 +65,24 @@ public final class SessionClient implements AutoCloseable {
 
     /** @param timeout for connecting and for each response; TR-069 asks CPEs to wait at least 30 s */
     public SessionClient(Duration timeout) {
+        this(timeout, null);
+    }
+
+    /**
+     * @param tls for an https ACS URL: the CAs trusted and the client certificate presented; null for the JDK's
+     *            defaults. The ACS's host name is checked against its certificate.
+     */
+    public SessionClient(Duration timeout, javax.net.ssl.SSLContext tls) {
         Timeout t = Timeout.of(timeout);
+        PoolingHttpClientConnectionManagerBuilder connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(1)
+                .setMaxConnPerRoute(1)
+                .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(t).setSocketTimeout(t).build());
+        if (tls != null) {
+            connections.setTlsSocketStrategy(new org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy(tls));
+        }
         http = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setMaxConnTotal(1)
-                        .setMaxConnPerRoute(1)
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(t).setSocketTimeout(t).build())
-                        .build())
+                .setConnectionManager(connections.build())
                 .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(t).setConnectionRequestTimeout(t).build())
                 .disableAutomaticRetries() // a failed session is retried as a whole, per TR-069's retry rules
                 .setUserAgent("jcwmp-cpe")

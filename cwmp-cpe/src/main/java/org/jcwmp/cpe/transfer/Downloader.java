@@ -25,9 +25,16 @@ import org.jcwmp.cpe.model.CpeFaultException;
  */
 public final class Downloader {
     private final Duration timeout;
+    private final javax.net.ssl.SSLContext tls;
 
     public Downloader(Duration timeout) {
+        this(timeout, null);
+    }
+
+    /** @param tls for https: the CAs trusted and the client certificate; null for the JDK's defaults */
+    public Downloader(Duration timeout, javax.net.ssl.SSLContext tls) {
         this.timeout = timeout;
+        this.tls = tls;
     }
 
     /** Rejects what cannot be fetched at all, before anything is queued. */
@@ -54,7 +61,7 @@ public final class Downloader {
         checkScheme(url);
         URI uri = URI.create(url);
         HttpClientContext context = TransferHttp.context(uri, username, password);
-        try (CloseableHttpClient http = TransferHttp.client(timeout)) {
+        try (CloseableHttpClient http = TransferHttp.client(timeout, tls)) {
             return http.execute(new HttpGet(uri), context, response -> {
                 int code = response.getCode();
                 if (code == 401 || code == 403) {

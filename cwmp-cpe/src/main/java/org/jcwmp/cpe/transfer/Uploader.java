@@ -23,9 +23,16 @@ import org.jcwmp.cpe.model.CpeFaultException;
  */
 public final class Uploader {
     private final Duration timeout;
+    private final javax.net.ssl.SSLContext tls;
 
     public Uploader(Duration timeout) {
+        this(timeout, null);
+    }
+
+    /** @param tls for https: the CAs trusted and the client certificate; null for the JDK's defaults */
+    public Uploader(Duration timeout, javax.net.ssl.SSLContext tls) {
         this.timeout = timeout;
+        this.tls = tls;
     }
 
     /**
@@ -38,7 +45,7 @@ public final class Uploader {
         Downloader.checkScheme(url);
         URI uri = URI.create(url);
         HttpClientContext context = TransferHttp.context(uri, username, password);
-        try (CloseableHttpClient http = TransferHttp.client(timeout)) {
+        try (CloseableHttpClient http = TransferHttp.client(timeout, tls)) {
             HttpPut put = new HttpPut(uri);
             put.setEntity(new ByteArrayEntity(content, type)); // repeatable: resent after a Digest challenge
             int code = http.execute(put, context, response -> {
