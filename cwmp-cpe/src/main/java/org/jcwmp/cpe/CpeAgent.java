@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import org.jcwmp.core.rpc.ChangeDUState;
 import org.jcwmp.core.rpc.CwmpDateTime;
 import org.jcwmp.core.rpc.DeviceIdStruct;
 import org.jcwmp.core.rpc.Download;
@@ -42,6 +43,8 @@ import org.jcwmp.cpe.session.ScheduledInforms.ScheduledInform;
 import org.jcwmp.cpe.session.SessionClient;
 import org.jcwmp.cpe.session.SessionLoop;
 import org.jcwmp.cpe.session.ValueChanges;
+import org.jcwmp.cpe.software.DeploymentUnitInstaller;
+import org.jcwmp.cpe.software.SoftwareModules;
 import org.jcwmp.cpe.state.AgentState;
 import org.jcwmp.cpe.state.StateStore;
 import org.jcwmp.cpe.transfer.Downloader;
@@ -100,6 +103,7 @@ public final class CpeAgent implements AutoCloseable {
     private final SessionClient client;
     private final SessionLoop loop;
     private final Transfers transfers;
+    private final SoftwareModules software;
     private final List<CpeListener> listeners = new CopyOnWriteArrayList<>();
     private final boolean firstStart;
     private final Object persistLock = new Object();
@@ -148,6 +152,11 @@ public final class CpeAgent implements AutoCloseable {
         this.scheduled = new ScheduledInforms(saved.map(AgentState::scheduledInforms).orElse(List.of()),
                 this::eventsChanged);
         this.methods = new CpeMethods(model, new Actions());
+        this.software = new SoftwareModules(model, b.stateDirectory, new Downloader(b.httpTimeout),
+                b.deploymentUnitInstaller);
+        if (software.supported()) {
+            methods.register(ChangeDUState.class, software::changeDUState);
+        }
         this.client = new SessionClient(b.httpTimeout);
         this.loop = new SessionLoop(model, events, changes, scheduled, client, methods, new LoopCallbacks(),
                 Clock.systemUTC(), RandomGenerator.getDefault());
@@ -272,6 +281,7 @@ public final class CpeAgent implements AutoCloseable {
         channels.apply(false);
         loop.start("cwmp-session-" + model.value(known.serialNumber()));
         transfers.start(new TransferDevice());
+        software.start(loop::queue);
     }
 
     /** Stops the listener and the session loop, waiting a little for a running session; idempotent. */
@@ -287,6 +297,7 @@ public final class CpeAgent implements AutoCloseable {
             channels.close();
         }
         transfers.stop();
+        software.stop();
         loop.stop(STOP_GRACE);
         client.close();
         if (started) {
@@ -341,6 +352,11 @@ public final class CpeAgent implements AutoCloseable {
     public Optional<XmppConnectionState> xmppState() {
         ConnectionRequestChannels c = channels;
         return c == null ? Optional.empty() : Optional.ofNullable(c.xmppState());
+    }
+
+    /** Software modules: deployment units the local user installs, updates or removes (reported to the ACS). */
+    public SoftwareModules softwareModules() {
+        return software;
     }
 
     /** The device profile the agent was built from. */
@@ -615,7 +631,7 @@ public final class CpeAgent implements AutoCloseable {
                 bootstrapDone = true;
             }
             // 7 TRANSFER COMPLETE and M Download stay until the ACS answered the TransferComplete (TR-069 3.7.1.5).
-            events.delivered(delivered.stream().filter(e -> !transfers.holds(e)).toList()); // persists
+            events.delivered(delivered.stream().filter(e -> !transfers.holds(e) && !software.holds(e)).toList());
         }
 
         @Override
@@ -624,12 +640,15 @@ public final class CpeAgent implements AutoCloseable {
                 @Override
                 public List<? extends CwmpRequest> pending(List<EventStruct> informEvents) {
                     // Only the transfers this Inform announced with M Download (TR-069 A.3.3.1).
-                    return transfers.pendingRequests().stream().filter(tc -> informEvents.contains(
-                            new EventStruct(EventCode.M_DOWNLOAD, tc.commandKey()))).toList();
+                    List<CwmpRequest> out = new ArrayList<>(transfers.pendingRequests().stream().filter(tc ->
+                            informEvents.contains(new EventStruct(EventCode.M_DOWNLOAD, tc.commandKey()))).toList());
+                    out.addAll(software.pending(informEvents)); // DUStateChangeComplete, AutonomousDU...
+                    return out;
                 }
 
                 @Override
                 public void answered(CwmpRequest request) {
+                    events.delivered(software.answered(request)); // 11/12 and M ChangeDUState once answered
                     if (request instanceof TransferComplete tc) {
                         transfers.answered(tc);
                         events.delivered(List.of(new EventStruct(EventCode.M_DOWNLOAD, tc.commandKey())).stream()
@@ -669,6 +688,7 @@ public final class CpeAgent implements AutoCloseable {
         private Duration periodicInformInterval;
         private Duration httpTimeout = Duration.ofSeconds(30);
         private FirmwareInstaller firmwareInstaller = FirmwareInstaller.fromFileName();
+        private DeploymentUnitInstaller deploymentUnitInstaller = DeploymentUnitInstaller.recordOnly();
         private URI connectionRequestPublicUrl;
         private String stunServerHost;
         private int stunServerPort = 3478;
@@ -865,6 +885,12 @@ public final class CpeAgent implements AutoCloseable {
          */
         public Builder firmwareInstaller(FirmwareInstaller installer) {
             this.firmwareInstaller = Objects.requireNonNull(installer);
+            return this;
+        }
+
+        /** Installs deployment units (ChangeDUState); by default {@link DeploymentUnitInstaller#recordOnly()}. */
+        public Builder deploymentUnitInstaller(DeploymentUnitInstaller installer) {
+            this.deploymentUnitInstaller = Objects.requireNonNull(installer);
             return this;
         }
 

@@ -48,8 +48,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Download is the device's ({@link DeviceActions#download}: the agent runs firmware images, other file types get
  * 9013). Until the other transfers exist, ScheduleDownload and Upload answer 9013 (no transfer protocol supported),
- * CancelTransfer 9021 (nothing to cancel) and GetAllQueuedTransfers an empty list, all truthfully; ChangeDUState is
- * not answered at all (9000) and not listed.
+ * CancelTransfer 9021 (nothing to cancel) and GetAllQueuedTransfers an empty list, all truthfully. ChangeDUState is
+ * registered by the agent when the profile has software modules (org.jcwmp.cpe.software); otherwise it is not
+ * answered (9000) and not listed.
  */
 public final class CpeMethods {
     private static final Logger log = LoggerFactory.getLogger(CpeMethods.class);
