@@ -308,15 +308,16 @@ class SoftwareModulesTest {
         acs.then(new SetParameterValues(List.of(new ParameterValueStruct(EU2 + "RequestedState", "Active",
                 "xsd:string")), "k1"));
         agent.requestSession();
-        await().atMost(Duration.ofSeconds(10)).until(() -> value(EU2 + "Status").equals("Active"));
-        assertThat(acs.responsesTo(SetParameterValuesResponse.class)).hasSize(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> acs.responsesTo(SetParameterValuesResponse.class).size() == 1);
+        assertThat(value(EU2 + "Status")).isEqualTo("Active");
         assertThat(value(EE1 + ".ActiveExecutionUnits")).isEqualTo(SM + "ExecutionUnit.1," + SM + "ExecutionUnit.2");
         assertThat(started).containsExactly(value(EU1 + "EUID"), value(EU2 + "EUID"));
 
         acs.then(new SetParameterValues(List.of(new ParameterValueStruct(EU1 + "RequestedState", "Idle",
                 "xsd:string")), "k2"));
         agent.requestSession();
-        await().atMost(Duration.ofSeconds(10)).until(() -> value(EU1 + "Status").equals("Idle"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> acs.responsesTo(SetParameterValuesResponse.class).size() == 2);
+        assertThat(value(EU1 + "Status")).isEqualTo("Idle");
         assertThat(stopped).containsExactly(value(EU1 + "EUID"));
         assertThat(value(EE1 + ".ActiveExecutionUnits")).isEqualTo(SM + "ExecutionUnit.2");
     }
