@@ -288,8 +288,10 @@ public final class SoftwareModules {
      */
     public synchronized List<CwmpRequest> pending(List<EventStruct> informEvents) {
         List<CwmpRequest> out = new ArrayList<>();
+        // One M ChangeDUState announces one complete, also when two requests had the same CommandKey.
+        List<EventStruct> announced = new ArrayList<>(informEvents);
         for (Complete c : pending.completes) {
-            if (informEvents.contains(new EventStruct(EventCode.M_CHANGE_DU_STATE, c.commandKey()))) {
+            if (announced.remove(new EventStruct(EventCode.M_CHANGE_DU_STATE, c.commandKey()))) {
                 out.add(new DUStateChangeComplete(c.results(), c.commandKey()));
             }
         }
@@ -312,10 +314,7 @@ public final class SoftwareModules {
                 String key = dc.commandKey() == null ? "" : dc.commandKey();
                 if (pending.completes.remove(new Complete(key, dc.results()))) {
                     pending.save();
-                    EventStruct m = new EventStruct(EventCode.M_CHANGE_DU_STATE, key);
-                    if (!holds(m)) {
-                        released.add(m);
-                    }
+                    released.add(new EventStruct(EventCode.M_CHANGE_DU_STATE, key)); // one instance per complete
                     if (pending.completes.isEmpty()) {
                         released.add(new EventStruct(EventCode.DU_STATE_CHANGE_COMPLETE, ""));
                     }
