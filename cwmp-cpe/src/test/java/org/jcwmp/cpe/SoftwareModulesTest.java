@@ -396,6 +396,60 @@ class SoftwareModulesTest {
     }
 
     @Test
+    void aBrokenInstallerFailsTheInstallWithoutLeavingAUnit() {
+        DeploymentUnitInstaller broken = new DeploymentUnitInstaller() {
+            @Override
+            public void install(DeploymentUnit unit, Path packageFile) {
+                throw new IllegalStateException("disk on fire");
+            }
+
+            @Override
+            public void update(DeploymentUnit unit, Path packageFile) {
+            }
+
+            @Override
+            public void uninstall(DeploymentUnit unit) {
+            }
+        };
+        acs.then(change("b", install("other.json")));
+        start(broken);
+        DUStateChangeComplete dc = complete(0);
+        assertThat(dc.results()).singleElement().satisfies(r -> {
+            assertThat(r.fault().faultCode()).isEqualTo(FaultCode.CPE_REQUEST_DENIED.code());
+            assertThat(r.fault().faultString()).contains("disk on fire");
+            assertThat(r.currentState()).isEqualTo("Failed");
+        });
+        assertThat(value(SM + "DeploymentUnitNumberOfEntries")).isEqualTo("0");
+    }
+
+    @Test
+    void anUpdateWithoutUuidAndUrlUpdatesEveryUnitFromItsOwnUrl() {
+        acs.then(change("i", install("speedtest-1.0.json"), install("other.json")));
+        start();
+        complete(0);
+        files.put("speedtest-1.0.json", SPEEDTEST_2); // the same URL now serves 2.0
+        acs.then(change("all", new UpdateOpStruct("", "", "", "", "")));
+        agent.requestSession();
+        DUStateChangeComplete dc = complete(1);
+        assertThat(dc.results()).extracting(OpResultStruct::deploymentUnitRef, r -> r.fault().faultCode())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(SM + "DeploymentUnit.1", 0),
+                        org.assertj.core.groups.Tuple.tuple(SM + "DeploymentUnit.2",
+                                FaultCode.INVALID_DU_UPDATE_VERSION_EXISTS.code()));
+        assertThat(value(DU1 + "Version")).isEqualTo("2.0");
+    }
+
+    @Test
+    void aProfileWithoutSoftwareModulesDoesNotAnswerChangeDUState() {
+        acs.then(change("x", install("other.json")));
+        agent = agent(acs.url(), state).profile("legacy-gateway").build();
+        agent.addListener(events);
+        agent.start();
+        events.awaitOkSessions(1);
+        assertThat(((Fault) acs.responsesTo(Fault.class).getFirst().envelope().body()).faultCode())
+                .isEqualTo(FaultCode.CPE_METHOD_NOT_SUPPORTED.code());
+    }
+
+    @Test
     void aLocalInstallAndUninstallAreReportedAsAutonomousChanges() {
         start();
         events.awaitOkSessions(1);

@@ -455,7 +455,7 @@ public final class SoftwareModules {
                 DeploymentUnitInstaller.DeploymentUnit unit =
                         new DeploymentUnitInstaller.DeploymentUnit(uuid, ee, op.url(), pkg);
                 try {
-                    installer.install(unit, f.file());
+                    device(() -> installer.install(unit, f.file()));
                 } catch (CpeFaultException e) {
                     checkRunning();
                     model.deleteInstance(du, ChangeOrigin.AGENT);
@@ -482,14 +482,14 @@ public final class SoftwareModules {
 
     private String addExecutionUnit(String du, String uuid, String ee, DeploymentUnitPackage pkg,
                                     DeploymentUnitPackage.ExecutionUnitSpec spec) {
-        String euid = lastSegment(ee) + "-" + uuid.substring(0, 8) + "-" + spec.name();
-        euid = euid.length() > 64 ? euid.substring(0, 64) : euid;
+        String id = lastSegment(ee) + "-" + uuid.substring(0, 8) + "-" + spec.name();
+        String euid = id.length() > 64 ? id.substring(0, 64) : id;
         String status = "Idle";
         String faultCode = "NoFault";
         String faultMessage = "";
         if (spec.autoStart()) {
             try {
-                installer.start(euid);
+                device(() -> installer.start(euid));
                 status = "Active";
             } catch (CpeFaultException e) {
                 faultCode = "FailureOnAutoStart";
@@ -558,7 +558,8 @@ public final class SoftwareModules {
                 checkRunning();
                 set(du + "Status", "Updating");
                 try {
-                    installer.update(new DeploymentUnitInstaller.DeploymentUnit(uuid, ee, url, pkg), f.file());
+                    device(() -> installer.update(new DeploymentUnitInstaller.DeploymentUnit(uuid, ee, url, pkg),
+                            f.file()));
                 } catch (CpeFaultException e) {
                     checkRunning();
                     set(du + "Status", INSTALLED);
@@ -645,10 +646,11 @@ public final class SoftwareModules {
             checkRunning();
             set(du + "Status", "Uninstalling");
             List<String> eus = list(value(du + "ExecutionUnitList"));
+            DeploymentUnitInstaller.DeploymentUnit unit = new DeploymentUnitInstaller.DeploymentUnit(uuid, ee,
+                    value(du + "URL"), new DeploymentUnitPackage(value(du + "Name"), value(du + "Vendor"), version,
+                    value(du + "Description"), List.of()));
             try {
-                installer.uninstall(new DeploymentUnitInstaller.DeploymentUnit(uuid, ee, value(du + "URL"),
-                        new DeploymentUnitPackage(value(du + "Name"), value(du + "Vendor"), version,
-                                value(du + "Description"), List.of())));
+                device(() -> installer.uninstall(unit));
             } catch (CpeFaultException e) {
                 checkRunning();
                 set(du + "Status", INSTALLED);
@@ -668,6 +670,22 @@ public final class SoftwareModules {
         }
     }
 
+    /** A call into the installer. */
+    @FunctionalInterface
+    private interface DeviceCall {
+        void run() throws CpeFaultException;
+    }
+
+    /** Runs an installer call; an installer that breaks (an unchecked exception) fails the operation with 9001. */
+    private static void device(DeviceCall call) throws CpeFaultException {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            log.error("the deployment unit installer failed", e);
+            throw new CpeFaultException(FaultCode.CPE_REQUEST_DENIED, "installer failed: " + e);
+        }
+    }
+
     private void removeExecutionUnit(String eu) {
         String path = eu + ".";
         if (!model.contains(path)) {
@@ -675,7 +693,8 @@ public final class SoftwareModules {
         }
         if (!value(path + "Status").equals("Idle")) {
             try {
-                installer.stop(value(path + "EUID"));
+                String euid = value(path + "EUID");
+                device(() -> installer.stop(euid));
             } catch (CpeFaultException e) {
                 log.warn("{} did not stop before its removal: {}", eu, e.getMessage());
             }
@@ -766,12 +785,12 @@ public final class SoftwareModules {
             String euid = value(eu + "EUID");
             try {
                 if (requested.equals("Active") && status.equals("Idle")) {
-                    installer.start(euid);
+                    device(() -> installer.start(euid));
                     set(eu + "ExecutionFaultCode", "NoFault");
                     set(eu + "ExecutionFaultMessage", "");
                     set(eu + "Status", "Active");
                 } else if (requested.equals("Idle") && (status.equals("Active") || status.equals("Starting"))) {
-                    installer.stop(euid);
+                    device(() -> installer.stop(euid));
                     set(eu + "Status", "Idle");
                 } else {
                     return; // nothing to do: TR-181 says the request is ignored
