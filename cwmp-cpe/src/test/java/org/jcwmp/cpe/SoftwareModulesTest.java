@@ -428,13 +428,17 @@ class SoftwareModulesTest {
         start();
         complete(0);
         files.put("speedtest-1.0.json", SPEEDTEST_2); // the same URL now serves 2.0
-        acs.then(change("all", new UpdateOpStruct("", "", "", "", "")));
+        files.put("third.json", """
+                {"name": "third", "version": "3"}""");
+        acs.then(change("all", new UpdateOpStruct("", "", "", "", ""), install("third.json")));
         agent.requestSession();
         DUStateChangeComplete dc = complete(1);
+        // Two results for the first operation (two units), one for the second.
         assertThat(dc.results()).extracting(OpResultStruct::deploymentUnitRef, r -> r.fault().faultCode())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(SM + "DeploymentUnit.1", 0),
                         org.assertj.core.groups.Tuple.tuple(SM + "DeploymentUnit.2",
-                                FaultCode.INVALID_DU_UPDATE_VERSION_EXISTS.code()));
+                                FaultCode.INVALID_DU_UPDATE_VERSION_EXISTS.code()),
+                        org.assertj.core.groups.Tuple.tuple(SM + "DeploymentUnit.3", 0));
         assertThat(value(DU1 + "Version")).isEqualTo("2.0");
     }
 

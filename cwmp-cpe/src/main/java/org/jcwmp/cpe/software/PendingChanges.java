@@ -49,11 +49,11 @@ final class PendingChanges {
     }
 
     /**
-     * A ChangeDUState accepted and not yet complete: the results of the operations done so far and, while one runs,
-     * its index and start time.
+     * A ChangeDUState accepted and not yet complete: how many operations are done and their results (an operation
+     * on several deployment units has several), and while one runs its index ({@code running}, else -1) and start.
      */
-    record Change(long id, String commandKey, List<Operation> operations, List<OpResultStruct> results, int running,
-                  String runningSince) {
+    record Change(long id, String commandKey, List<Operation> operations, List<OpResultStruct> results, int done,
+                  int running, String runningSince) {
         Change {
             operations = List.copyOf(operations);
             results = List.copyOf(results);

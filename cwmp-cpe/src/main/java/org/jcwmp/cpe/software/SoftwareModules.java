@@ -135,7 +135,7 @@ public final class SoftwareModules {
                     Operation op = c.operations().get(c.running());
                     List<OpResultStruct> results = new ArrayList<>(c.results());
                     results.add(interrupted(op, c.runningSince()));
-                    replace(new Change(c.id(), c.commandKey(), c.operations(), results, -1, null));
+                    replace(new Change(c.id(), c.commandKey(), c.operations(), results, c.running() + 1, -1, null));
                 }
             }
             pending.save();
@@ -184,7 +184,7 @@ public final class SoftwareModules {
         Change c;
         synchronized (this) {
             c = new Change(pending.nextId++, request.commandKey() == null ? "" : request.commandKey(),
-                    request.operations().stream().map(Operation::of).toList(), List.of(), -1, null);
+                    request.operations().stream().map(Operation::of).toList(), List.of(), 0, -1, null);
             pending.changes.add(c);
             pending.save();
         }
@@ -223,11 +223,11 @@ public final class SoftwareModules {
                     if (c == null) {
                         return;
                     }
-                    if (c.results().size() >= c.operations().size()) {
+                    if (c.done() >= c.operations().size()) {
                         break;
                     }
-                    op = c.operations().get(c.results().size());
-                    c = new Change(id, c.commandKey(), c.operations(), c.results(), c.results().size(), start);
+                    op = c.operations().get(c.done());
+                    c = new Change(id, c.commandKey(), c.operations(), c.results(), c.done(), c.done(), start);
                     replace(c);
                     pending.save();
                 }
@@ -238,7 +238,7 @@ public final class SoftwareModules {
                     }
                     List<OpResultStruct> results = new ArrayList<>(c.results());
                     results.addAll(done);
-                    replace(new Change(id, c.commandKey(), c.operations(), results, -1, null));
+                    replace(new Change(id, c.commandKey(), c.operations(), results, c.done() + 1, -1, null));
                     pending.save();
                 }
             }
