@@ -527,7 +527,8 @@ public final class DataModel {
     /**
      * SetParameterValues, all or nothing: every parameter is checked first; on any failure nothing changes and the
      * fault (9003) lists each failing parameter with 9005 (no such parameter), 9008 (not writable), 9006 (wrong
-     * type) or 9007 (bad value). On success ParameterKey is stored with the values.
+     * type) or 9007 (bad value, also a command its {@link CommandHandler} refuses). On success ParameterKey is stored
+     * with the values, then the command parameters' handlers run.
      */
     public void setParameterValues(List<ParameterValueStruct> parameterList, String parameterKey)
             throws CpeFaultException {
