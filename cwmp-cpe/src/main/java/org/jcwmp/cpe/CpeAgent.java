@@ -281,7 +281,7 @@ public final class CpeAgent implements AutoCloseable {
         channels.apply(false);
         loop.start("cwmp-session-" + model.value(known.serialNumber()));
         transfers.start(new TransferDevice());
-        software.start(loop::queue);
+        software.start(loop::queue, events.snapshot());
     }
 
     /** Stops the listener and the session loop, waiting a little for a running session; idempotent. */

@@ -121,9 +121,12 @@ public final class SoftwareModules {
      * in a lasting one, and runs the requests not yet done.
      *
      * @param inform queues Inform events together and wakes the session loop
+     * @param queued the Inform events already queued (restored with the agent's state): a result recorded just
+     *               before a crash, whose events did not reach the queue, gets them now
      */
-    public void start(Consumer<List<EventStruct>> inform) {
+    public void start(Consumer<List<EventStruct>> inform, List<EventStruct> queued) {
         List<Change> toRun;
+        List<EventStruct> missing = new ArrayList<>();
         synchronized (this) {
             this.inform = inform;
             running = true;
@@ -140,7 +143,22 @@ public final class SoftwareModules {
             }
             pending.save();
             toRun = List.copyOf(pending.changes);
-            // Completes not yet answered: their events are still queued in the agent's state (persisted with it).
+            List<EventStruct> announced = new ArrayList<>(queued);
+            for (Complete c : pending.completes) {
+                if (!announced.remove(new EventStruct(EventCode.M_CHANGE_DU_STATE, c.commandKey()))) {
+                    missing.add(new EventStruct(EventCode.M_CHANGE_DU_STATE, c.commandKey()));
+                }
+            }
+            if (!missing.isEmpty()) {
+                missing.add(0, new EventStruct(EventCode.DU_STATE_CHANGE_COMPLETE, ""));
+            }
+            if (!pending.autonomous.isEmpty() && queued.stream()
+                    .noneMatch(e -> e.eventCode().equals(EventCode.AUTONOMOUS_DU_STATE_CHANGE_COMPLETE))) {
+                missing.add(new EventStruct(EventCode.AUTONOMOUS_DU_STATE_CHANGE_COMPLETE, ""));
+            }
+        }
+        if (!missing.isEmpty()) {
+            inform.accept(missing);
         }
         toRun.forEach(this::schedule);
     }
