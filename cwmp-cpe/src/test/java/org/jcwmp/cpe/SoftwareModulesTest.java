@@ -478,8 +478,19 @@ class SoftwareModulesTest {
         });
         await().atMost(Duration.ofSeconds(15)).until(() -> acs.responsesTo(AutonomousDUStateChangeComplete.class).size() == 2);
         assertThat(value(SM + "DeploymentUnitNumberOfEntries")).isEqualTo("0");
-        // a failed local change is reported too
+        // a failed local change is reported too, as long as DUStateChangeComplPolicy asks for failures
         assertThat(agent.softwareModules().uninstall(uuid)).singleElement()
                 .satisfies(r -> assertThat(r.fault().faultCode()).isEqualTo(FaultCode.UNKNOWN_DEPLOYMENT_UNIT.code()));
+        await().atMost(Duration.ofSeconds(15)).until(() -> acs.responsesTo(AutonomousDUStateChangeComplete.class).size() == 3);
+        agent.setLocalValue("Device.ManagementServer.DUStateChangeComplPolicy.ResultTypeFilter", "Success");
+        assertThat(agent.softwareModules().uninstall(uuid)).singleElement()
+                .satisfies(r -> assertThat(r.fault().faultCode()).isEqualTo(FaultCode.UNKNOWN_DEPLOYMENT_UNIT.code()));
+        assertThat(agent.softwareModules().holds(new EventStruct(EventCode.AUTONOMOUS_DU_STATE_CHANGE_COMPLETE, "")))
+                .isFalse();
+        agent.setLocalValue("Device.ManagementServer.DUStateChangeComplPolicy.OperationTypeFilter", "Uninstall");
+        agent.softwareModules().install(url("other.json"), "", "", ""); // installs are no longer reported
+        assertThat(agent.softwareModules().holds(new EventStruct(EventCode.AUTONOMOUS_DU_STATE_CHANGE_COMPLETE, "")))
+                .isFalse();
+        assertThat(value(SM + "DeploymentUnitNumberOfEntries")).isEqualTo("1");
     }
 }

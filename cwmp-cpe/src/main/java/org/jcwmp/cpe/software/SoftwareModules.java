@@ -394,16 +394,18 @@ public final class SoftwareModules {
         }
         operations.lock();
         List<AutonOpResultStruct> results;
+        List<AutonOpResultStruct> reported;
         Consumer<List<EventStruct>> to;
         try {
             results = perform(op, CwmpDateTime.now()).stream().map(r -> new AutonOpResultStruct(r.uuid(),
                     r.deploymentUnitRef(), r.version(), r.currentState(), r.resolved(), r.executionUnitRefList(),
                     r.startTime(), r.completeTime(), r.fault(), op.type())).toList();
+            reported = results.stream().filter(this::reported).toList();
             synchronized (this) {
                 if (!running) {
                     throw new IllegalStateException("the agent stopped during the operation");
                 }
-                pending.autonomous.addAll(results);
+                pending.autonomous.addAll(reported);
                 pending.save();
                 to = inform;
             }
@@ -412,8 +414,31 @@ public final class SoftwareModules {
         } finally {
             operations.unlock();
         }
-        to.accept(List.of(new EventStruct(EventCode.AUTONOMOUS_DU_STATE_CHANGE_COMPLETE, "")));
+        if (!reported.isEmpty()) {
+            to.accept(List.of(new EventStruct(EventCode.AUTONOMOUS_DU_STATE_CHANGE_COMPLETE, "")));
+        }
         return results;
+    }
+
+    /**
+     * Whether ManagementServer.DUStateChangeComplPolicy lets the ACS hear of this autonomous result (every result
+     * when the model has no such object).
+     */
+    private boolean reported(AutonOpResultStruct r) {
+        String policy = model.root() + "ManagementServer.DUStateChangeComplPolicy.";
+        if (!model.contains(policy)) {
+            return true;
+        }
+        if (!value(policy + "Enable").equals("true")
+                || !list(value(policy + "OperationTypeFilter")).contains(r.operationPerformed())) {
+            return false;
+        }
+        String results = value(policy + "ResultTypeFilter");
+        if (r.fault().faultCode() == 0) {
+            return results.equals("Success") || results.equals("Both");
+        }
+        return (results.equals("Failure") || results.equals("Both"))
+                && list(value(policy + "FaultCodeFilter")).contains(Integer.toString(r.fault().faultCode()));
     }
 
     // ---- the operations ----
