@@ -16,12 +16,15 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import org.jcwmp.core.rpc.ChangeDUState;
 import org.jcwmp.core.rpc.CwmpDateTime;
 import org.jcwmp.core.rpc.DeviceIdStruct;
 import org.jcwmp.core.rpc.AllQueuedTransferStruct;
 import org.jcwmp.core.rpc.Download;
 import org.jcwmp.core.rpc.ScheduleDownload;
 import org.jcwmp.core.rpc.Upload;
+import org.jcwmp.core.rpc.CwmpRequest;
+import org.jcwmp.cpe.session.OutboxSource;
 import org.jcwmp.core.rpc.EventCode;
 import org.jcwmp.core.rpc.EventStruct;
 import org.jcwmp.core.rpc.SetParameterAttributesStruct;
@@ -43,6 +46,8 @@ import org.jcwmp.cpe.session.ScheduledInforms.ScheduledInform;
 import org.jcwmp.cpe.session.SessionClient;
 import org.jcwmp.cpe.session.SessionLoop;
 import org.jcwmp.cpe.session.ValueChanges;
+import org.jcwmp.cpe.software.DeploymentUnitInstaller;
+import org.jcwmp.cpe.software.SoftwareModules;
 import org.jcwmp.cpe.state.AgentState;
 import org.jcwmp.cpe.state.StateStore;
 import org.jcwmp.cpe.transfer.ConfigurationFileHandler;
@@ -111,6 +116,7 @@ public final class CpeAgent implements AutoCloseable {
     private final Transfers transfers;
     private final VendorLogFile vendorLog;
     private final Outboxes outboxes;
+    private final SoftwareModules software;
     private final List<CpeListener> listeners = new CopyOnWriteArrayList<>();
     private final boolean firstStart;
     private final Object persistLock = new Object();
@@ -161,9 +167,14 @@ public final class CpeAgent implements AutoCloseable {
         this.changes = new ValueChanges(saved.map(AgentState::pendingChanges).orElse(List.of()), this::persist);
         this.scheduled = new ScheduledInforms(saved.map(AgentState::scheduledInforms).orElse(List.of()),
                 this::eventsChanged);
-        // What the agent owes the ACS after an Inform, one source per kind of request (DU state changes go here too).
-        this.outboxes = new Outboxes(events, List.of(transfers.outbox()));
         this.methods = new CpeMethods(model, new Actions());
+        this.software = new SoftwareModules(model, b.stateDirectory, new Downloader(b.httpTimeout, b.tls),
+                b.deploymentUnitInstaller);
+        if (software.supported()) {
+            methods.register(ChangeDUState.class, software::changeDUState);
+        }
+        // What the agent owes the ACS after an Inform, one source per kind of request.
+        this.outboxes = new Outboxes(events, List.of(transfers.outbox(), softwareOutbox()));
         this.client = new SessionClient(b.httpTimeout, b.tls);
         this.loop = new SessionLoop(model, events, changes, scheduled, client, methods, new LoopCallbacks(),
                 Clock.systemUTC(), RandomGenerator.getDefault());
@@ -288,6 +299,7 @@ public final class CpeAgent implements AutoCloseable {
         channels.apply(false);
         loop.start("cwmp-session-" + model.value(known.serialNumber()));
         transfers.start(new TransferDevice());
+        software.start(loop::queue, events.snapshot());
     }
 
     /** Stops the listener and the session loop, waiting a little for a running session; idempotent. */
@@ -303,6 +315,7 @@ public final class CpeAgent implements AutoCloseable {
             channels.close();
         }
         transfers.stop();
+        software.stop();
         loop.stop(STOP_GRACE);
         client.close();
         if (started) {
@@ -357,6 +370,11 @@ public final class CpeAgent implements AutoCloseable {
     public Optional<XmppConnectionState> xmppState() {
         ConnectionRequestChannels c = channels;
         return c == null ? Optional.empty() : Optional.ofNullable(c.xmppState());
+    }
+
+    /** Software modules: deployment units the local user installs, updates or removes (reported to the ACS). */
+    public SoftwareModules softwareModules() {
+        return software;
     }
 
     /** The device profile the agent was built from. */
@@ -583,6 +601,26 @@ public final class CpeAgent implements AutoCloseable {
         }
     }
 
+    /** The DU state change completes the agent owes the ACS; Outboxes releases their events once none holds them. */
+    private OutboxSource softwareOutbox() {
+        return new OutboxSource() {
+            @Override
+            public List<? extends CwmpRequest> pending(List<EventStruct> informEvents) {
+                return software.pending(informEvents);
+            }
+
+            @Override
+            public void answered(CwmpRequest request) {
+                software.answered(request);
+            }
+
+            @Override
+            public boolean holds(EventStruct event) {
+                return software.holds(event);
+            }
+        };
+    }
+
     /** What a finished transfer asks of the agent. */
     private final class TransferDevice implements Transfers.Device {
         @Override
@@ -703,7 +741,7 @@ public final class CpeAgent implements AutoCloseable {
             if (delivered.stream().anyMatch(e -> e.eventCode().equals(EventCode.BOOTSTRAP))) {
                 bootstrapDone = true;
             }
-            // 7 TRANSFER COMPLETE, M Download ... stay until the ACS answered what they announce (TR-069 3.7.1.5).
+            // 7 TRANSFER COMPLETE, M Download, 11 DU STATE CHANGE COMPLETE ... stay until the ACS answered what they announce (TR-069 3.7.1.5).
             outboxes.informAccepted(delivered); // persists
         }
 
@@ -743,6 +781,7 @@ public final class CpeAgent implements AutoCloseable {
         private FirmwareInstaller firmwareInstaller = FirmwareInstaller.fromFileName();
         private ConfigurationFileHandler configurationFileHandler;
         private int vendorLogLines = 1000;
+        private DeploymentUnitInstaller deploymentUnitInstaller = DeploymentUnitInstaller.recordOnly();
         private URI connectionRequestPublicUrl;
         private String stunServerHost;
         private int stunServerPort = 3478;
@@ -974,6 +1013,12 @@ public final class CpeAgent implements AutoCloseable {
             } catch (java.io.IOException e) {
                 throw new IllegalArgumentException("TLS: " + e.getMessage(), e);
             }
+            return this;
+        }
+
+        /** Installs deployment units (ChangeDUState); by default {@link DeploymentUnitInstaller#recordOnly()}. */
+        public Builder deploymentUnitInstaller(DeploymentUnitInstaller installer) {
+            this.deploymentUnitInstaller = Objects.requireNonNull(installer);
             return this;
         }
 

@@ -164,7 +164,7 @@ class CpeRestartTest {
         assertThat(faultCode(0)).isEqualTo(9013);
         assertThat(faultCode(1)).isEqualTo(9013);
         assertThat(faultCode(2)).isEqualTo(9021);
-        assertThat(faultCode(3)).isEqualTo(9000);
+        assertThat(faultCode(3)).isEqualTo(9003); // ChangeDUState without operations
         assertThat(acs.responsesTo(GetAllQueuedTransfersResponse.class)).singleElement()
                 .satisfies(r -> assertThat(((GetAllQueuedTransfersResponse) r.envelope().body()).transferList()).isEmpty());
     }

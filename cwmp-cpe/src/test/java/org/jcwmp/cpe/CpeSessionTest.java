@@ -122,7 +122,7 @@ class CpeSessionTest {
 
         List<FakeAcs.Received> faults = acs.responsesTo(Fault.class);
         assertThat(faults).hasSize(2);
-        assertThat(((Fault) faults.get(0).envelope().body()).faultCode()).isEqualTo(9000);
+        assertThat(((Fault) faults.get(0).envelope().body()).faultCode()).isEqualTo(9003); // no operations
         Fault spv = (Fault) faults.get(1).envelope().body();
         assertThat(spv.faultCode()).isEqualTo(9003);
         assertThat(spv.setParameterValuesFaults()).extracting(SetParameterValuesFault::parameterName, SetParameterValuesFault::faultCode)
@@ -132,7 +132,7 @@ class CpeSessionTest {
         assertThat(methods.methodList()).containsExactlyInAnyOrder("GetRPCMethods", "GetParameterNames", "GetParameterValues",
                 "SetParameterValues", "GetParameterAttributes", "SetParameterAttributes", "AddObject", "DeleteObject",
                 "Reboot", "FactoryReset", "ScheduleInform", "Download", "ScheduleDownload", "Upload", "CancelTransfer",
-                "GetAllQueuedTransfers");
+                "GetAllQueuedTransfers", "ChangeDUState");
     }
 
     @Test

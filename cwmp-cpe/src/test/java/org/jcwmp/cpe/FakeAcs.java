@@ -42,6 +42,11 @@ final class FakeAcs implements AutoCloseable {
     final List<Received> received = new CopyOnWriteArrayList<>();
     final List<Inform> informs = new CopyOnWriteArrayList<>();
     volatile Function<Inform, CwmpMessage> informAnswer = inform -> new InformResponse(1);
+    /**
+     * The answer to a request of the CPE's own (DUStateChangeComplete ...); null: treat it as a response. Throwing
+     * makes the ACS answer HTTP 500.
+     */
+    volatile Function<CwmpRequest, CwmpMessage> cpeRequestAnswer = FakeAcs::acknowledge;
     /** When set, empty POSTs wait for it: a session the test holds open. */
     volatile java.util.concurrent.CountDownLatch gate;
 
@@ -93,13 +98,12 @@ final class FakeAcs implements AutoCloseable {
                 send(exchange, envelope.reply(informAnswer.apply(inform)));
                 return;
             }
-            if (envelope != null && envelope.body() instanceof org.jcwmp.core.rpc.TransferComplete) {
-                send(exchange, envelope.reply(new org.jcwmp.core.rpc.TransferCompleteResponse()));
-                return;
-            }
-            if (envelope != null && envelope.body() instanceof org.jcwmp.core.rpc.AutonomousTransferComplete) {
-                send(exchange, envelope.reply(new org.jcwmp.core.rpc.AutonomousTransferCompleteResponse()));
-                return;
+            if (envelope != null && envelope.body() instanceof CwmpRequest cpeRequest) {
+                CwmpMessage answer = cpeRequestAnswer.apply(cpeRequest);
+                if (answer != null) {
+                    send(exchange, envelope.reply(answer));
+                    return;
+                }
             }
             java.util.concurrent.CountDownLatch g = gate;
             if (envelope == null && g != null) {
@@ -115,6 +119,18 @@ final class FakeAcs implements AutoCloseable {
         } catch (Exception e) {
             exchange.sendResponseHeaders(500, -1);
         }
+    }
+
+    /** The empty responses a real ACS gives to the CPE's completes. */
+    static CwmpMessage acknowledge(CwmpRequest request) {
+        return switch (request) {
+            case org.jcwmp.core.rpc.TransferComplete r -> new org.jcwmp.core.rpc.TransferCompleteResponse();
+            case org.jcwmp.core.rpc.AutonomousTransferComplete r -> new org.jcwmp.core.rpc.AutonomousTransferCompleteResponse();
+            case org.jcwmp.core.rpc.DUStateChangeComplete r -> new org.jcwmp.core.rpc.DUStateChangeCompleteResponse();
+            case org.jcwmp.core.rpc.AutonomousDUStateChangeComplete r ->
+                    new org.jcwmp.core.rpc.AutonomousDUStateChangeCompleteResponse();
+            default -> null;
+        };
     }
 
     private void send(HttpExchange exchange, Envelope envelope) throws IOException {

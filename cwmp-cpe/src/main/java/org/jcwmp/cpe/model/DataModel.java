@@ -43,6 +43,7 @@ public final class DataModel {
     private final Schema schema;
     private final String parameterKeyPath;
     private final Map<String, Supplier<String>> bindings = new HashMap<>();
+    private final Map<String, CommandHandler> commands = new HashMap<>();
     private final List<ModelListener> listeners = new CopyOnWriteArrayList<>();
 
     private final Map<String, Node> objects = new HashMap<>();
@@ -217,6 +218,29 @@ public final class DataModel {
      */
     public synchronized void bind(String schemaPath, Supplier<String> reader) {
         bindings.put(schemaPath, Objects.requireNonNull(reader));
+    }
+
+    /**
+     * What a command parameter (schema {@code command="true"}, e.g. ExecutionUnit.{i}.RequestedState) does when the
+     * ACS sets it: such values are not stored, so without a handler the write has no effect.
+     */
+    public interface CommandHandler {
+        /** Called under the model's lock while a SetParameterValues is checked: why the value is refused, or empty. */
+        default Optional<String> check(String path, String value) {
+            return Optional.empty();
+        }
+
+        /** Called after the SetParameterValues succeeded, outside the model's lock. */
+        void run(String path, String value);
+    }
+
+    /**
+     * Gives a command parameter its action.
+     *
+     * @param schemaPath e.g. "Device.SoftwareModules.ExecutionUnit.{i}.RequestedState"
+     */
+    public synchronized void onCommand(String schemaPath, CommandHandler handler) {
+        commands.put(schemaPath, Objects.requireNonNull(handler));
     }
 
     public void addListener(ModelListener listener) {
@@ -503,11 +527,13 @@ public final class DataModel {
     /**
      * SetParameterValues, all or nothing: every parameter is checked first; on any failure nothing changes and the
      * fault (9003) lists each failing parameter with 9005 (no such parameter), 9008 (not writable), 9006 (wrong
-     * type) or 9007 (bad value). On success ParameterKey is stored with the values.
+     * type) or 9007 (bad value, also a command its {@link CommandHandler} refuses). On success ParameterKey is stored
+     * with the values, then the command parameters' handlers run.
      */
     public void setParameterValues(List<ParameterValueStruct> parameterList, String parameterKey)
             throws CpeFaultException {
         Set<String> changed = new LinkedHashSet<>();
+        List<Runnable> actions = new ArrayList<>();
         synchronized (this) {
             Set<String> seen = new HashSet<>();
             for (ParameterValueStruct pv : parameterList) {
@@ -528,6 +554,10 @@ public final class DataModel {
                             "expected " + leaf.schema.xsdType() + ", got " + pv.type()));
                 } else {
                     Optional<String> problem = leaf.schema.checkSetValue(pv.value());
+                    CommandHandler command = commands.get(leaf.schema.path());
+                    if (problem.isEmpty() && leaf.schema.command() && command != null) {
+                        problem = command.check(leaf.path, leaf.schema.canonical(pv.value()));
+                    }
                     if (problem.isPresent()) {
                         faults.add(fault(pv.name(), FaultCode.INVALID_PARAMETER_VALUE, problem.get()));
                     } else {
@@ -541,7 +571,12 @@ public final class DataModel {
             Leaf keyLeaf = checkedParameterKey(parameterKey);
             checked.forEach((leaf, value) -> {
                 // A command parameter triggers its action and reads back as before: nothing to store.
-                if (!leaf.schema.command() && !value.equals(leaf.value)) {
+                if (leaf.schema.command()) {
+                    CommandHandler command = commands.get(leaf.schema.path());
+                    if (command != null) {
+                        actions.add(() -> command.run(leaf.path, value));
+                    }
+                } else if (!value.equals(leaf.value)) {
                     leaf.value = value;
                     changed.add(leaf.path);
                 }
@@ -551,6 +586,7 @@ public final class DataModel {
         if (!changed.isEmpty()) {
             fireValues(changed, ChangeOrigin.ACS);
         }
+        actions.forEach(Runnable::run);
     }
 
     /**

@@ -53,8 +53,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The transfer methods are the device's ({@link DeviceActions}): Download, ScheduleDownload and Upload are queued
  * and answered at once (status 1, the TransferComplete follows in a later session), CancelTransfer removes a
- * transfer that has not started (else 9021), GetAllQueuedTransfers lists the queue. ChangeDUState is not answered
- * (9000) and not listed until software modules register it.
+ * transfer that has not started (else 9021), GetAllQueuedTransfers lists the queue. ChangeDUState is registered by
+ * the agent when the profile has software modules (org.jcwmp.cpe.software); otherwise it is not answered (9000) and
+ * not listed.
  */
 public final class CpeMethods {
     private static final Logger log = LoggerFactory.getLogger(CpeMethods.class);
