@@ -374,20 +374,20 @@ final class EnvelopeWriter {
         switch (op) {
             case InstallOpStruct i -> out.open("Operations", "xsi:type", "cwmp:InstallOpStruct")
                     .element("URL", i.url())
-                    .element("UUID", i.uuid())
-                    .element("Username", i.username())
-                    .element("Password", i.password())
-                    .element("ExecutionEnvRef", i.executionEnvRef());
+                    .optional("UUID", i.uuid())
+                    .optional("Username", i.username())
+                    .optional("Password", i.password())
+                    .optional("ExecutionEnvRef", i.executionEnvRef());
             case UpdateOpStruct u -> out.open("Operations", "xsi:type", "cwmp:UpdateOpStruct")
-                    .element("UUID", u.uuid())
-                    .element("Version", u.version())
-                    .element("URL", u.url())
-                    .element("Username", u.username())
-                    .element("Password", u.password());
+                    .optional("UUID", u.uuid())
+                    .optional("Version", u.version())
+                    .optional("URL", u.url())
+                    .optional("Username", u.username())
+                    .optional("Password", u.password());
             case UninstallOpStruct u -> out.open("Operations", "xsi:type", "cwmp:UninstallOpStruct")
                     .element("UUID", u.uuid())
-                    .element("Version", u.version())
-                    .element("ExecutionEnvRef", u.executionEnvRef());
+                    .optional("Version", u.version())
+                    .optional("ExecutionEnvRef", u.executionEnvRef());
         }
         out.close("Operations");
     }

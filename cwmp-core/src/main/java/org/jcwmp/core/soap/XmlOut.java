@@ -47,6 +47,11 @@ final class XmlOut {
         return close(name);
     }
 
+    /** An element the schema marks minOccurs="0": left out when null or empty (an empty UUID breaks its pattern). */
+    XmlOut optional(String name, String text) {
+        return text == null || text.isEmpty() ? this : element(name, text);
+    }
+
     XmlOut element(String name, long value) {
         sb.append('<').append(name).append('>').append(value).append("</").append(name).append('>');
         return this;
