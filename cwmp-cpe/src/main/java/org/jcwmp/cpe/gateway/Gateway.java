@@ -218,7 +218,11 @@ public final class Gateway implements ConfigurationFileHandler, AutoCloseable {
         d.put("location", item.config().setting(ItemConfig.LOCATION, ""));
         List<Map<String, String>> readings = new ArrayList<>();
         for (ItemType.Reading r : item.type().readings()) {
-            readings.add(Map.of("name", r.name(), "value", item.readings().getOrDefault(r.name(), ""), "unit", r.unit()));
+            Map<String, String> reading = new LinkedHashMap<>();
+            reading.put("name", r.name());
+            reading.put("value", item.readings().getOrDefault(r.name(), ""));
+            reading.put("unit", r.unit());
+            readings.add(reading);
         }
         d.put("readings", readings);
         d.put("updated", item.updated() == null ? "" : item.updated().toString());

@@ -55,6 +55,15 @@ public record GatewayConfiguration(List<ItemConfig> items) {
         return items.stream().filter(i -> i.serial().equals(serial)).findFirst();
     }
 
+    /** The three simulated meters of the seed paper (serials 26, 987, 1234), a new reading every 5 s. */
+    public static GatewayConfiguration defaults(GatewayDrivers drivers) {
+        try (java.io.InputStream in = GatewayConfiguration.class.getResourceAsStream("default-gateway.json")) {
+            return parse(in.readAllBytes(), drivers);
+        } catch (IOException | InvalidConfigurationException e) {
+            throw new IllegalStateException("the default gateway configuration does not fit the drivers", e);
+        }
+    }
+
     /** Reads and checks a file. */
     public static GatewayConfiguration read(Path file, GatewayDrivers drivers) throws InvalidConfigurationException {
         byte[] bytes;
