@@ -38,7 +38,8 @@ public final class Gateway implements ConfigurationFileHandler, AutoCloseable {
     private final ConsoleEvents events = new ConsoleEvents();
     private final Map<String, GatewayDriver.Connection> connections = new HashMap<>();
     private GatewayConfiguration configuration = new GatewayConfiguration(List.of());
-    private EmbeddedDeviceTable table;
+    /** Written under the gateway's lock, read without it by drivers' threads. */
+    private volatile EmbeddedDeviceTable table;
     private CpeAgent agent;
     private final CpeListener sessions = new SessionEvents();
 
@@ -176,10 +177,7 @@ public final class Gateway implements ConfigurationFileHandler, AutoCloseable {
         if (item == null) {
             return;
         }
-        EmbeddedDeviceTable t;
-        synchronized (this) {
-            t = table;
-        }
+        EmbeddedDeviceTable t = table;
         if (t != null) {
             t.readings(item, changed, item.updated());
         }
