@@ -49,12 +49,19 @@ class GatewayConsoleUiTest {
         if (driver != null) {
             driver.quit();
         }
-        console.close();
+        if (console != null) {
+            console.close();
+        }
         gateway.close();
     }
 
+    private long lastShownId() {
+        return driver.findElements(By.cssSelector("#log li")).stream()
+                .mapToLong(li -> Long.parseLong(li.getDomAttribute("data-id"))).max().orElse(0);
+    }
+
     @Test
-    void itemUpdatedEventsArriveLive() {
+    void itemUpdatedEventsArriveLiveAndSurviveAReconnect() throws Exception {
         driver.get(console.url().toString());
         try {
             await().atMost(Duration.ofSeconds(25)).ignoreExceptions().until(() ->
@@ -71,6 +78,25 @@ class GatewayConsoleUiTest {
             assertThat(driver.findElement(By.cssSelector("#log li[data-kind='New Configuration']")).getText())
                     .contains("serial: 987");
             Browser.screenshot(driver, "gateway-console");
+
+            // The console goes away and comes back on the same port: EventSource reconnects with Last-Event-ID and
+            // the page gets the events it missed, each once.
+            long seen = lastShownId();
+            int port = console.url().getPort();
+            console.close();
+            await().atMost(Duration.ofSeconds(25)).ignoreExceptions().until(() ->
+                    driver.findElement(By.id("status")).getText().startsWith("Disconnected"));
+            long published = gateway.events().lastId();
+            await().atMost(Duration.ofSeconds(10)).until(() -> gateway.events().lastId() >= published + 2);
+            console = new GatewayConsole(gateway, "127.0.0.1", port);
+            await().atMost(Duration.ofSeconds(25)).ignoreExceptions().until(() ->
+                    driver.findElement(By.id("status")).getText().startsWith("Connected to:"));
+            long missedUpTo = gateway.events().lastId();
+            await().atMost(Duration.ofSeconds(25)).ignoreExceptions().until(() -> lastShownId() >= missedUpTo);
+            List<Long> ids = driver.findElements(By.cssSelector("#log li")).stream()
+                    .map(li -> Long.parseLong(li.getDomAttribute("data-id"))).toList();
+            assertThat(ids).doesNotHaveDuplicates();
+            assertThat(ids).contains(seen + 1, seen + 2);
         } catch (RuntimeException | AssertionError e) {
             Browser.screenshot(driver, "gateway-console-failure");
             throw e;
