@@ -153,7 +153,7 @@ public final class Gateway implements ConfigurationFileHandler, AutoCloseable {
         if (config.enabled()) {
             GatewayDriver driver = drivers.driver(config.driver()).orElseThrow();
             String serial = config.serial();
-            connections.put(serial, driver.connect(config, type, readings -> readings(serial, readings)));
+            connections.put(serial, driver.connect(item, readings -> readings(serial, readings)));
         }
     }
 

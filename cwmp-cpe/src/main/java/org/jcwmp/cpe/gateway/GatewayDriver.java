@@ -30,9 +30,9 @@ public interface GatewayDriver extends AutoCloseable {
     /**
      * Starts delivering an item's readings to the sink until the returned connection is closed.
      *
-     * @param item an item that passed {@link #check}
+     * @param item an item whose configuration passed {@link #check}, with its latest readings
      */
-    Connection connect(ItemConfig item, ItemType type, ReadingSink sink);
+    Connection connect(Item item, ReadingSink sink);
 
     /** An item being read; closing stops its readings. */
     interface Connection extends AutoCloseable {

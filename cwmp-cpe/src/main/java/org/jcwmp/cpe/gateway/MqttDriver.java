@@ -64,9 +64,9 @@ public final class MqttDriver implements GatewayDriver {
     }
 
     @Override
-    public synchronized Connection connect(ItemConfig item, ItemType type, ReadingSink sink) {
-        String broker = item.setting(BROKER, DEFAULT_BROKER);
-        String topic = topic(item);
+    public synchronized Connection connect(Item item, ReadingSink sink) {
+        String broker = item.config().setting(BROKER, DEFAULT_BROKER);
+        String topic = topic(item.config());
         MqttBrokerLink link = links.get(broker);
         if (link == null) {
             try {

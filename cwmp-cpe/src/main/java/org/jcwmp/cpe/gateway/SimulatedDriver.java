@@ -3,7 +3,7 @@ package org.jcwmp.cpe.gateway;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -14,8 +14,7 @@ import java.util.stream.Collectors;
 
 /**
  * Simulated meters: an electricity meter, a temperature and humidity sensor and a water meter, each producing a new
- * reading every "interval" seconds (default 10). A meter reconnected after a configuration change carries on from
- * its last readings.
+ * reading every "interval" seconds (default 10), starting from the item's latest readings.
  */
 public final class SimulatedDriver implements GatewayDriver {
     public static final String NAME = "simulated";
@@ -25,7 +24,6 @@ public final class SimulatedDriver implements GatewayDriver {
     private final Map<String, MeterSimulation> simulations = List.of(new ElectricityMeterSimulation(),
                     new TemperatureHumiditySimulation(), new WaterMeterSimulation()).stream()
             .collect(Collectors.toUnmodifiableMap(s -> s.type().name(), Function.identity()));
-    private final Map<String, Map<String, String>> last = new ConcurrentHashMap<>();
     private final RandomGenerator random = RandomGenerator.getDefault();
     private ScheduledExecutorService timer;
 
@@ -51,18 +49,15 @@ public final class SimulatedDriver implements GatewayDriver {
     }
 
     @Override
-    public Connection connect(ItemConfig item, ItemType type, ReadingSink sink) {
-        MeterSimulation simulation = simulations.get(type.name());
+    public Connection connect(Item item, ReadingSink sink) {
+        MeterSimulation simulation = simulations.get(item.type().name());
         if (simulation == null) {
-            throw new IllegalArgumentException(NAME + " cannot simulate " + type.name());
+            throw new IllegalArgumentException(NAME + " cannot simulate " + item.type().name());
         }
-        long interval = Long.parseLong(item.setting(ItemConfig.INTERVAL, Long.toString(DEFAULT_INTERVAL_SECONDS)));
-        String serial = item.serial();
-        last.putIfAbsent(serial, type.zeroReadings());
-        Runnable tick = () -> {
-            Map<String, String> next = last.compute(serial, (s, now) -> simulation.next(now, random));
-            sink.readings(next);
-        };
+        long interval = Long.parseLong(item.config().setting(ItemConfig.INTERVAL, Long.toString(DEFAULT_INTERVAL_SECONDS)));
+        // carries on from the item's latest readings (after a settings change, say), then from its own
+        AtomicReference<Map<String, String>> last = new AtomicReference<>(item.readings());
+        Runnable tick = () -> sink.readings(last.updateAndGet(now -> simulation.next(now, random)));
         ScheduledFuture<?> task = timer().scheduleAtFixedRate(guarded(tick), interval, interval, TimeUnit.SECONDS);
         return () -> task.cancel(false);
     }

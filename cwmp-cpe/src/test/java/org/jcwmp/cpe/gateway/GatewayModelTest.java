@@ -58,7 +58,7 @@ class GatewayModelTest {
         }
 
         @Override
-        public Connection connect(ItemConfig item, ItemType type, ReadingSink sink) {
+        public Connection connect(Item item, ReadingSink sink) {
             sinks.put(item.serial(), sink);
             return () -> sinks.remove(item.serial(), sink);
         }

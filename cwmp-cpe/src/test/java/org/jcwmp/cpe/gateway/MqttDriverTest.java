@@ -95,7 +95,7 @@ class MqttDriverTest {
         assertThat(driver.check(item)).isEmpty();
         List<Map<String, String>> seen = new CopyOnWriteArrayList<>();
 
-        try (GatewayDriver.Connection c = driver.connect(item, ItemType.TEMPERATURE_HUMIDITY, seen::add)) {
+        try (GatewayDriver.Connection c = driver.connect(new Item(item, ItemType.TEMPERATURE_HUMIDITY, Map.of(), null), seen::add)) {
             assertThat(driver.connected(url)).isFalse(); // nothing listens yet: it keeps trying
             startBroker();
             await().atMost(Duration.ofSeconds(30)).until(() -> driver.connected(url));
