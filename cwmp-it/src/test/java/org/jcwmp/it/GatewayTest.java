@@ -154,6 +154,13 @@ class GatewayTest {
         assertThat(gpn.get("status").asText()).isEqualTo("done");
         assertThat(gpn.at("/result/parameterList").findValuesAsText("name")).contains(sensorPath + "X_JCWMP_Item.Location");
 
+        // The ACS writes an item's settings: the gateway takes them into its configuration.
+        JsonNode spv = task("{\"name\":\"setParameterValues\",\"parameterKey\":\"gw-1\",\"parameterValues\":[[\""
+                + sensorPath + "X_JCWMP_Item.Location\",\"kitchen\",\"xsd:string\"]]}");
+        assertThat(spv.get("status").asText()).isEqualTo("done");
+        assertThat(gateway.registry().get("987").orElseThrow().config().setting("location", "")).isEqualTo("kitchen");
+        assertThat(gateway.configuration().item("987").orElseThrow().setting("location", "")).isEqualTo("kitchen");
+
         // Active notification on the temperature, then a reading from the sensor.
         String temp = sensorPath + "X_JCWMP_Item.Reading.2.Value";
         assertThat(agent.parameterValue(sensorPath + "X_JCWMP_Item.Reading.2.Name")).isEqualTo("temp");
