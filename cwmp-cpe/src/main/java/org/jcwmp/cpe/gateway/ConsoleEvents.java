@@ -34,15 +34,15 @@ public final class ConsoleEvents {
         this(DEFAULT_REPLAY, Clock.systemUTC());
     }
 
-    /** Numbers, keeps and hands out an event. */
-    public ConsoleEvent publish(String kind, Map<String, Object> data) {
-        ConsoleEvent event;
-        synchronized (this) {
-            event = new ConsoleEvent(++lastId, clock.instant(), kind, data);
-            recent.addLast(event);
-            if (recent.size() > replaySize) {
-                recent.removeFirst();
-            }
+    /**
+     * Numbers, keeps and hands out an event. Subscribers are told under the lock, so each sees the events in id order
+     * (drivers publish from several threads) and none between its replay and its first live event is lost.
+     */
+    public synchronized ConsoleEvent publish(String kind, Map<String, Object> data) {
+        ConsoleEvent event = new ConsoleEvent(++lastId, clock.instant(), kind, data);
+        recent.addLast(event);
+        if (recent.size() > replaySize) {
+            recent.removeFirst();
         }
         for (Consumer<ConsoleEvent> s : subscribers) {
             s.accept(event);
@@ -52,7 +52,7 @@ public final class ConsoleEvents {
 
     /**
      * Subscribes and returns, atomically with it, the kept events after {@code afterId} (all kept ones for 0), so
-     * that nothing is missed or seen twice. The subscriber must not block.
+     * that nothing is missed or seen twice. The subscriber must not block: it runs under this object's lock.
      */
     public synchronized List<ConsoleEvent> subscribe(long afterId, Consumer<ConsoleEvent> subscriber) {
         subscribers.add(subscriber);

@@ -147,7 +147,7 @@ public final class GatewayConsole implements AutoCloseable {
         }
     }
 
-    /** Writes one event unless it was sent already (an event published while the client subscribed comes twice). */
+    /** Writes one event unless it was sent already (a guard: replay and live events do not overlap). */
     private static long write(OutputStream out, ConsoleEvent e, long sent) throws IOException {
         if (e.id() <= sent) {
             return sent;

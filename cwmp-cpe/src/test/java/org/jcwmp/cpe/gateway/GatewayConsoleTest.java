@@ -100,6 +100,25 @@ class GatewayConsoleTest {
     }
 
     @Test
+    void subscribersSeeEventsInIdOrderWhateverThreadPublishes() throws Exception {
+        ConsoleEvents events = new ConsoleEvents();
+        List<Long> ids = new CopyOnWriteArrayList<>();
+        events.subscribe(0, e -> ids.add(e.id()));
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 250; i++) {
+                    events.publish(ConsoleEvent.ITEM_UPDATED, Map.of("i", i));
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(ids).hasSize(1000).isSorted();
+    }
+
+    @Test
     void theReplayBufferIsBounded() {
         ConsoleEvents events = new ConsoleEvents(3, java.time.Clock.systemUTC());
         for (int i = 0; i < 5; i++) {
