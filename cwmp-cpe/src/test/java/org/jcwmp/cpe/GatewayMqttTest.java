@@ -105,6 +105,13 @@ class GatewayMqttTest {
             assertThat(e.kind()).isEqualTo(ConsoleEvent.ITEM_UPDATED);
             assertThat(e.data()).containsEntry("serial", "987");
         });
+        // the console also shows the sessions with the ACS
+        assertThat(gateway.events().since(0)).anySatisfy(e -> {
+            assertThat(e.kind()).isEqualTo(ConsoleEvent.SESSION_STARTED);
+            assertThat(e.data().get("events")).asList().contains("0 BOOTSTRAP");
+        });
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(gateway.events().since(0))
+                .anySatisfy(e -> assertThat(e.kind()).isEqualTo(ConsoleEvent.SESSION_ENDED)));
     }
 
     @Test

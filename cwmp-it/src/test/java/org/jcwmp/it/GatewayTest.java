@@ -21,6 +21,7 @@ import org.jcwmp.acs.AcsServer;
 import org.jcwmp.core.rpc.DeviceIdStruct;
 import org.jcwmp.core.rpc.EventCode;
 import org.jcwmp.cpe.CpeAgent;
+import org.jcwmp.cpe.gateway.ConsoleEvent;
 import org.jcwmp.cpe.gateway.Gateway;
 import org.jcwmp.cpe.gateway.GatewayConfiguration;
 import org.jcwmp.cpe.gateway.GatewayDrivers;
@@ -150,6 +151,10 @@ class GatewayTest {
         assertThat(value(gpv, sensorPath + "ProxiedDeviceID")).isEqualTo("987");
         assertThat(value(gpv, sensorPath + "X_JCWMP_Item.Type")).isEqualTo("temperatureHumidity");
         assertThat(stored(meter + "X_JCWMP_Item.Reading.1.Name")).isEqualTo("T1");
+        assertThat(gateway.events().since(0)).anySatisfy(e -> {
+            assertThat(e.kind()).isEqualTo(ConsoleEvent.CONNECTION_REQUEST);
+            assertThat(e.data()).containsEntry("accepted", true);
+        });
         JsonNode gpn = task("{\"name\":\"getParameterNames\",\"parameterPath\":\"" + sensorPath + "X_JCWMP_Item.\",\"nextLevel\":false}");
         assertThat(gpn.get("status").asText()).isEqualTo("done");
         assertThat(gpn.at("/result/parameterList").findValuesAsText("name")).contains(sensorPath + "X_JCWMP_Item.Location");
