@@ -153,7 +153,13 @@ public final class Gateway implements ConfigurationFileHandler, AutoCloseable {
         if (config.enabled()) {
             GatewayDriver driver = drivers.driver(config.driver()).orElseThrow();
             String serial = config.serial();
-            connections.put(serial, driver.connect(item, readings -> readings(serial, readings)));
+            try {
+                connections.put(serial, driver.connect(item, readings -> readings(serial, readings)));
+            } catch (RuntimeException e) {
+                // the configuration was checked; an item its driver cannot start stays listed, without readings,
+                // rather than leaving the rest of the configuration half applied
+                log.warn("item {}: driver {} cannot read it: {}", serial, config.driver(), e.toString());
+            }
         }
     }
 

@@ -34,7 +34,7 @@ class GatewayModelTest {
     /** Readings are driven by hand: the driver records the sinks. */
     private final ManualDriver manual = new ManualDriver();
 
-    static final class ManualDriver implements GatewayDriver {
+    static class ManualDriver implements GatewayDriver {
         final Map<String, ReadingSink> sinks = new java.util.concurrent.ConcurrentHashMap<>();
 
         @Override
@@ -208,6 +208,38 @@ class GatewayModelTest {
         assertThat(config.enabled()).isFalse();
         assertThat(config.setting("location", "")).isEqualTo("cellar");
         assertThat(gateway.configuration().item("26").orElseThrow()).isEqualTo(config);
+    }
+
+    @Test
+    void anItemItsDriverCannotStartStaysListedAndTheRestIsApplied() throws Exception {
+        GatewayDriver broken = new ManualDriver() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public List<ItemType> types() {
+                return List.of();
+            }
+
+            @Override
+            public Connection connect(Item item, ReadingSink sink) {
+                throw new IllegalStateException("radio unplugged");
+            }
+        };
+        try (Gateway other = new Gateway(new GatewayDrivers(List.of(manual, broken)));
+             CpeAgent second = agent(dir.resolve("state-2"))) {
+            other.attach(second);
+            other.apply(GatewayConfiguration.parse("""
+                    {"items": [{"serial": "1", "vendor": "A", "type": "waterMeter", "driver": "broken"},
+                               {"serial": "2", "vendor": "B", "type": "waterMeter", "driver": "manual"}]}
+                    """.getBytes(UTF_8), other.drivers()));
+
+            assertThat(other.registry().items()).extracting(Item::serial).containsExactly("1", "2");
+            assertThat(other.instance("1")).isPresent();
+            assertThat(manual.sinks).containsKey("2");
+        }
     }
 
     @Test
