@@ -69,6 +69,11 @@ final class CpeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     CpeAgent build() {
+        return builder().build();
+    }
+
+    /** An agent builder with every option applied (the gateway command adds its own profile). */
+    CpeAgent.Builder builder() {
         if (periodicInformInterval < 1) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--periodic-inform-interval must be at least 1 second");
@@ -127,8 +132,7 @@ final class CpeCommand implements Callable<Integer> {
                 .deviceId(new DeviceIdStruct(manufacturer, oui, productClass, serial))
                 .connectionRequestCredentials(crUsername, crPassword)
                 .connectionRequestAddress(crHost, crPort)
-                .periodicInformInterval(Duration.ofSeconds(periodicInformInterval))
-                .build();
+                .periodicInformInterval(Duration.ofSeconds(periodicInformInterval));
     }
 
     @Override

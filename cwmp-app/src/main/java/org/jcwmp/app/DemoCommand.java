@@ -8,6 +8,11 @@ import org.jcwmp.acs.store.Device;
 import org.jcwmp.core.rpc.DeviceIdStruct;
 import org.jcwmp.core.rpc.Inform;
 import org.jcwmp.cpe.CpeAgent;
+import org.jcwmp.cpe.gateway.Gateway;
+import org.jcwmp.cpe.gateway.GatewayConfiguration;
+import org.jcwmp.cpe.gateway.GatewayConsole;
+import org.jcwmp.cpe.gateway.GatewayDrivers;
+import org.jcwmp.cpe.gateway.GatewayProfile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 final class DemoCommand implements Callable<Integer> {
     private static final String OUI = "00D09E";
     private static final String PRODUCT_CLASS = "HomeGateway";
+    private static final String GATEWAY_SERIAL = "DEMOGW01";
 
     @Option(names = "--agents", defaultValue = "3", description = "How many CPE agents (default: ${DEFAULT-VALUE}).")
     int agents;
@@ -36,6 +42,8 @@ final class DemoCommand implements Callable<Integer> {
     int nbiPort;
     @Option(names = "--data-dir", defaultValue = "data/demo", description = "Folder for the store and the agents' state (default: ${DEFAULT-VALUE}).")
     Path dataDir;
+    @Option(names = "--console-port", defaultValue = "8090", description = "Port of the IoT gateway's web console; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int consolePort;
     @Option(names = "--admin-password", description = "Password of the NBI and web UI user admin (default: a new one each run, printed).")
     String adminPassword;
 
@@ -75,14 +83,33 @@ final class DemoCommand implements Callable<Integer> {
             agent.start();
             started.add(agent);
         }
+        // One IoT gateway with the three simulated meters, managed through the same ACS.
+        Gateway gateway = new Gateway(GatewayDrivers.load());
+        CpeAgent gatewayAgent = CpeAgent.builder()
+                .profile(GatewayProfile.load())
+                .acsUrl(URI.create(acs.cwmpUrl()))
+                .acsCredentials("cpe", "cpe")
+                .stateDirectory(dataDir.resolve("cpe").resolve(GATEWAY_SERIAL))
+                .deviceId(new DeviceIdStruct("jcwmp", OUI, GatewayCommand.PRODUCT_CLASS, GATEWAY_SERIAL))
+                .connectionRequestCredentials("acs", "acs")
+                .connectionRequestAddress("127.0.0.1", 0)
+                .periodicInformInterval(Duration.ofSeconds(300))
+                .configurationFileHandler(gateway) // "3 Vendor Configuration File" downloads configure the items
+                .build();
+        gateway.attach(gatewayAgent);
+        gateway.apply(GatewayConfiguration.defaults(gateway.drivers()));
+        GatewayConsole console = new GatewayConsole(gateway, "127.0.0.1", consolePort);
+        gatewayAgent.start();
+        started.add(gatewayAgent);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (informed.size() < agents && System.nanoTime() < deadline) {
+        while (informed.size() < agents + 1 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         String first = OUI + "-" + PRODUCT_CLASS + "-DEMO0001";
         System.out.printf("""
 
-                jcwmp demo is up: %d agents informed the ACS.
+                jcwmp demo is up: %d agents informed the ACS (one of them the IoT gateway %s).
+                  Gateway console: %s  (its meters: Device.ManagementServer.EmbeddedDevice.)
                   CWMP endpoint: %s
                   NBI:           %s  (OpenAPI: %sopenapi.yaml, devices: %sdevices)
                   Web UI:        %sui/  (user admin, password %s)
@@ -92,10 +119,12 @@ final class DemoCommand implements Callable<Integer> {
                   curl -s -X POST '%sdevices/%s/tasks?connection_request&timeout=10000' -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' -d '{"name":"getParameterValues","parameterNames":["Device.DeviceInfo.SoftwareVersion"]}'
 
                 Ctrl-C stops everything.
-                %n""", informed.size(), acs.cwmpUrl(), acs.nbiUrl(), acs.nbiUrl(), acs.nbiUrl(), acs.nbiUrl(), password,
+                %n""", informed.size(), GATEWAY_SERIAL, console.url(), acs.cwmpUrl(), acs.nbiUrl(), acs.nbiUrl(), acs.nbiUrl(), acs.nbiUrl(), password,
                 token, acs.nbiUrl(), first, token);
         System.out.flush();
         AcsCommand.awaitShutdown(() -> {
+            console.close();
+            gateway.close();
             started.forEach(CpeAgent::stop);
             acs.stop();
         });

@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 /** The jcwmp command line. */
 @Command(name = "jcwmp", mixinStandardHelpOptions = true, version = "jcwmp 0.1.0",
         description = "A complete TR-069 (CWMP) system: ACS, CPE agent and demo.",
-        subcommands = {AcsCommand.class, CpeCommand.class, DemoCommand.class, SimCommand.class, BenchCommand.class,
-                CertsCommand.class},
+        subcommands = {AcsCommand.class, CpeCommand.class, GatewayCommand.class, DemoCommand.class, SimCommand.class,
+                BenchCommand.class, CertsCommand.class},
         footer = {"", "Run './jcwmp COMMAND --help' for a command's options; './jcwmp test' runs the test suite."})
 public final class Main implements Runnable {
 

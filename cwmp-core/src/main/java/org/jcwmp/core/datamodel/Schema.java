@@ -114,6 +114,11 @@ public final class Schema {
         if (in == null) {
             throw new IllegalStateException("schema resource missing: " + resource);
         }
+        // Hand-written vendor extensions (X_JCWMP_ objects, no magic line) follow the generated standard one.
+        InputStream extensions = Schema.class.getResourceAsStream("/datamodel/" + name + ".x_jcwmp.schema");
+        if (extensions != null) {
+            in = new java.io.SequenceInputStream(in, extensions);
+        }
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 64 * 1024)) {
             return SchemaFormat.read(name, reader);
         } catch (java.io.IOException e) {
