@@ -18,6 +18,7 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.jcwmp.acs.AcsServer;
+import org.jcwmp.acs.files.FileMetadata;
 import org.jcwmp.core.rpc.DeviceIdStruct;
 import org.jcwmp.core.rpc.EventCode;
 import org.jcwmp.cpe.CpeAgent;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real ACS and an IoT gateway agent in one JVM, a sensor publishing to the real Mosquitto on 127.0.0.1:1883: the
+ * ACS configures the gateway's items with "3 Vendor Configuration File" Downloads from its file server, and the
  * proxied devices are read, notified and removed through CWMP.
  */
 class GatewayTest {
@@ -66,7 +68,8 @@ class GatewayTest {
 
     @BeforeEach
     void start() throws Exception {
-        acs = AcsServer.builder().cwmp("127.0.0.1", 0).nbi("127.0.0.1", 0).dataDirectory(dir.resolve("acs"))
+        acs = AcsServer.builder().cwmp("127.0.0.1", 0).nbi("127.0.0.1", 0).fileServer("127.0.0.1", 0)
+                .dataDirectory(dir.resolve("acs"))
                 .cpeCredentials("cpe", "cpe-secret").connectionRequestCredentials("acs", "cr-secret").build().start();
         acs.addListener(informs);
         nbi = Nbi.asAdmin(acs);
@@ -75,9 +78,8 @@ class GatewayTest {
                 .acsUrl(URI.create(acs.cwmpUrl())).acsCredentials("cpe", "cpe-secret")
                 .stateDirectory(dir.resolve("cpe")).deviceId(new DeviceIdStruct("jcwmp", OUI, PRODUCT_CLASS, SERIAL))
                 .connectionRequestCredentials("acs", "cr-secret").connectionRequestAddress("127.0.0.1", 0)
-                .periodicInformInterval(Duration.ofHours(1)).build();
+                .periodicInformInterval(Duration.ofHours(1)).configurationFileHandler(gateway).build();
         gateway.attach(agent);
-        gateway.apply(config(true), "gateway.json");
     }
 
     @AfterEach
@@ -115,6 +117,17 @@ class GatewayTest {
         return file;
     }
 
+    /** The ACS sends this configuration as a "3 Vendor Configuration File" Download from its file server. */
+    private void download(Path config, String name) throws Exception {
+        byte[] bytes = Files.readAllBytes(config);
+        var files = acs.fileServer().orElseThrow();
+        files.repository().putFile(name, new FileMetadata("3 Vendor Configuration File", OUI, PRODUCT_CLASS, null),
+                new java.io.ByteArrayInputStream(bytes), bytes.length);
+        JsonNode d = task("{\"name\":\"download\",\"fileType\":\"3 Vendor Configuration File\",\"url\":\""
+                + files.downloadUrl(name) + "\",\"fileSize\":" + bytes.length + ",\"commandKey\":\"" + name + "\"}");
+        assertThat(d.get("status").asText()).isIn("done", "running");
+    }
+
     private JsonNode task(String json) throws Exception {
         Nbi.Answer a = nbi.post("devices/" + ID + "/tasks?connection_request&timeout=15000", json);
         assertThat(a.status()).as(a.text()).isEqualTo(200);
@@ -140,6 +153,14 @@ class GatewayTest {
         long t0 = System.nanoTime();
         agent.start();
         informs.waitFor(ID, EventCode.BOOTSTRAP, t0);
+        assertThat(gateway.registry().items()).isEmpty();
+
+        // The ACS sends the configuration file: the items appear, and the ACS hears of it by TransferComplete.
+        long tc = System.nanoTime();
+        download(config(true), "gateway-1.json");
+        InformRecorder.Received done = informs.waitFor(ID, EventCode.TRANSFER_COMPLETE, tc);
+        assertThat(done.eventStructs()).anySatisfy(e -> assertThat(e.commandKey()).isEqualTo("gateway-1.json"));
+        assertThat(gateway.events().since(0)).anySatisfy(e -> assertThat(e.kind()).isEqualTo(ConsoleEvent.NEW_CONFIGURATION));
         String meter = gateway.instance("26").orElseThrow();
         String sensorPath = gateway.instance("987").orElseThrow();
 
@@ -183,8 +204,10 @@ class GatewayTest {
         assertThat(change.value(temp)).isEqualTo("25.5");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(stored(temp)).isEqualTo("25.5"));
 
-        // A new configuration without the meter, through the configuration-file handler.
-        gateway.apply(config(false), "gateway.json");
+        // A new configuration without the meter, sent by the ACS.
+        long tc2 = System.nanoTime();
+        download(config(false), "gateway-2.json");
+        informs.waitFor(ID, EventCode.TRANSFER_COMPLETE, tc2);
         assertThat(gateway.instance("26")).isEmpty();
         assertThat(agent.model().contains(meter)).isFalse();
         JsonNode after = task("{\"name\":\"getParameterValues\",\"parameterNames\":[\"" + TABLE
