@@ -216,8 +216,9 @@ class GatewayTest {
         assertThat(after.at("/result/parameterList").findValuesAsText("name")).noneMatch(n -> n.startsWith(meter))
                 .contains(sensorPath + "ProxiedDeviceID");
         assertThat(value(after, "Device.ManagementServer.EmbeddedDeviceNumberOfEntries")).isEqualTo("1");
-        // The ACS's stored copy still has the meter's parameters: it forgets parameters only on a DeleteObject
-        // response, not when a GetParameterValues of the subtree no longer lists them (a cwmp-acs change, not here).
+        // The ACS forgets what the refreshed subtree no longer reports: the meter is gone from its store too.
+        assertThat(stored(meter + "ProxiedDeviceID")).isNull();
+        assertThat(stored(sensorPath + "ProxiedDeviceID")).isEqualTo("987");
         JsonNode gone = task("{\"name\":\"getParameterValues\",\"parameterNames\":[\"" + meter + "\"]}");
         assertThat(gone.get("status").asText()).isEqualTo("failed");
         assertThat(gone.toString()).contains("9005");

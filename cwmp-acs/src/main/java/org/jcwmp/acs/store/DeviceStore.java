@@ -253,6 +253,47 @@ public final class DeviceStore {
         });
     }
 
+    /**
+     * After a GetParameterValues or GetParameterNames (all levels) of these paths, forgets what the store still has
+     * under each partial path (ending in ".", or "" for everything) that the CPE no longer reports: an object deleted
+     * on the device, an item removed from a gateway. Objects stay while a reported name lies beneath them.
+     */
+    public void forgetUnreported(String deviceId, List<String> requestedPaths, java.util.Set<String> reported) {
+        List<String> partial = requestedPaths.stream().filter(p -> p.isEmpty() || p.endsWith(".")).toList();
+        if (partial.isEmpty()) {
+            return;
+        }
+        db.inTransaction(c -> {
+            List<String> gone = new ArrayList<>();
+            for (String prefix : partial) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "select name from device_parameter where device_id = ? and name like ? escape '!'")) {
+                    ps.setString(1, deviceId);
+                    ps.setString(2, likePrefix(prefix));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            String name = rs.getString(1);
+                            boolean object = name.endsWith(".");
+                            if (!reported.contains(name) && !(object && reported.stream().anyMatch(r -> r.startsWith(name)))) {
+                                gone.add(name);
+                            }
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "delete from device_parameter where device_id = ? and name = ?")) {
+                for (String name : gone) {
+                    ps.setString(1, deviceId);
+                    ps.setString(2, name);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
     /** The credentials the ACS uses for this device's connection requests. */
     public void setConnectionRequestCredentials(String deviceId, String username, String password) {
         db.inTransaction(c -> {

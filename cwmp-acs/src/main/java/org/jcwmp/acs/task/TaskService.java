@@ -15,7 +15,9 @@ import org.jcwmp.core.rpc.SetParameterAttributesResponse;
 import org.jcwmp.core.rpc.CwmpRequest;
 import org.jcwmp.core.rpc.CwmpResponse;
 import org.jcwmp.core.rpc.Fault;
+import org.jcwmp.core.rpc.GetParameterNames;
 import org.jcwmp.core.rpc.GetParameterNamesResponse;
+import org.jcwmp.core.rpc.GetParameterValues;
 import org.jcwmp.core.rpc.GetParameterValuesResponse;
 import org.jcwmp.core.rpc.ParameterValueStruct;
 import org.jcwmp.core.rpc.SetParameterValues;
@@ -24,6 +26,7 @@ import org.jcwmp.core.rpc.SetParameterValuesResponse;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -95,8 +98,18 @@ public final class TaskService {
         String deviceId = running.task().deviceId();
         Instant now = Instant.now();
         switch (response) {
-            case GetParameterValuesResponse r -> devices.storeValues(deviceId, r.parameterList(), now);
-            case GetParameterNamesResponse r -> devices.storeNames(deviceId, r.parameterList(), now);
+            case GetParameterValuesResponse r when running.request() instanceof GetParameterValues gpv -> {
+                devices.storeValues(deviceId, r.parameterList(), now);
+                devices.forgetUnreported(deviceId, gpv.parameterNames(), r.parameterList().stream()
+                        .map(ParameterValueStruct::name).collect(java.util.stream.Collectors.toSet()));
+            }
+            case GetParameterNamesResponse r when running.request() instanceof GetParameterNames gpn -> {
+                devices.storeNames(deviceId, r.parameterList(), now);
+                if (!gpn.nextLevel()) {
+                    devices.forgetUnreported(deviceId, List.of(gpn.parameterPath()), r.parameterList().stream()
+                            .map(org.jcwmp.core.rpc.ParameterInfoStruct::name).collect(java.util.stream.Collectors.toSet()));
+                }
+            }
             case SetParameterValuesResponse r when running.request() instanceof SetParameterValues spv ->
                     acceptedValues(deviceId, spv, now);
             case GetParameterAttributesResponse r -> devices.storeAttributes(deviceId, r.parameterList().stream()
