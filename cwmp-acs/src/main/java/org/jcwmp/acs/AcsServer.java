@@ -163,6 +163,7 @@ public final class AcsServer implements AutoCloseable {
             });
         }
 
+        operations.campaignRunner().start(config.campaignInterval);
         sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("session-sweeper").factory());
         sweeper.scheduleWithFixedDelay(cwmp::sweep, 5, 5, TimeUnit.SECONDS);
         long transferCheck = transferCheckMillis(config.transferTimeout);
@@ -171,6 +172,7 @@ public final class AcsServer implements AutoCloseable {
     }
 
     public synchronized void stop() {
+        operations.campaignRunner().close(); // first: its rounds use the store
         if (sweeper != null) {
             sweeper.shutdownNow();
         }
@@ -371,6 +373,7 @@ public final class AcsServer implements AutoCloseable {
         private X509TrustManager xmppTrust;
         private Operations.Options operations = Operations.Options.defaults();
         private Duration transferTimeout = Duration.ofHours(1);
+        private Duration campaignInterval = Duration.ofSeconds(5);
 
         private Builder() {
         }
@@ -497,6 +500,15 @@ public final class AcsServer implements AutoCloseable {
                 throw new IllegalArgumentException("the transfer timeout must be positive, not " + timeout);
             }
             this.transferTimeout = timeout;
+            return this;
+        }
+
+        /** How often the campaign runner records outcomes and starts the next devices (default 5 s). */
+        public Builder campaignInterval(Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("the campaign interval must be positive, not " + interval);
+            }
+            this.campaignInterval = interval;
             return this;
         }
 
