@@ -185,7 +185,8 @@ class WebUiTest {
         textIn(By.id("file-table"), "No file yet.");
         assertThat(driver.findElements(By.id("file-upload"))).as("read-only users get no upload form").isEmpty();
         driver.get(acs.nbiUrl() + "ui/#/campaigns");
-        visible(By.id("coming-note"));
+        textIn(By.id("campaign-table"), "No campaign yet.");
+        assertThat(driver.findElements(By.id("campaign-create"))).as("read-only users get no create form").isEmpty();
     }
 
     @Test
@@ -208,5 +209,17 @@ class WebUiTest {
         assertThat(stored.fileType()).isEqualTo("1 Firmware Upgrade Image");
         assertThat(stored.version()).isEqualTo("2.0");
         assertThat(stored.productClass()).isEqualTo("HomeGateway");
+
+        // The campaigns page offers the firmware image; a campaign for a query that matches nobody is refused.
+        driver.get(acs.nbiUrl() + "ui/#/campaigns");
+        textIn(By.id("campaign-file"), "router-2.0.bin (2.0)");
+        driver.findElement(By.id("campaign-name")).sendKeys("router 2.0");
+        WebElement query = driver.findElement(By.id("campaign-query"));
+        query.clear();
+        query.sendKeys("{\"_deviceId._ProductClass\": \"NoSuchBox\"}");
+        driver.findElement(By.id("campaign-start")).click();
+        textIn(By.id("campaign-error"), "the query matches no device");
+        textIn(By.id("campaign-table"), "No campaign yet.");
+        Browser.screenshot(driver, "campaigns");
     }
 }
