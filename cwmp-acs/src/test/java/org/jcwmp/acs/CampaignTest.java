@@ -158,6 +158,30 @@ abstract class CampaignTest {
     }
 
     @Test
+    void aRestartedAcsCarriesOnWithTheCampaignFromTheStore() throws Exception {
+        ScriptedCpe a = boot("A1", "1.0");
+        boot("B1", "1.0").close();
+        long id = nbi.as(operator, "POST", "/campaigns", """
+                {"name":"restart","query":{"_deviceId._ProductClass":"Box"},"file":"box-2.0.bin","batchSize":1,
+                 "maxConcurrent":1,"minSample":5,"connectionRequest":false}""").body().get("id").asLong();
+        await().atMost(Duration.ofSeconds(10)).until(() -> campaign(id).path("counts").path("inProgress").asInt() == 1);
+        a.close();
+        acs.stop();
+
+        acs = AcsServer.builder().cwmp("127.0.0.1", 0).nbi("127.0.0.1", 0).fileServer("127.0.0.1", 0)
+                .dataDirectory(dir).database(testStore.db()).cpeCredentials("cpe", "pw")
+                .initialAdmin("root", "root-password").passwordHashIterations(1000)
+                .campaignInterval(Duration.ofMillis(100)).build().start();
+        nbi = new NbiClient(acs);
+        ScriptedCpe again = new ScriptedCpe(acs, "cpe", "pw");
+        download(again, "A1", 0); // the Download queued before the restart, completed after it
+        await().atMost(Duration.ofSeconds(10)).until(() -> campaign(id).path("counts").path("succeeded").asInt() == 1
+                && campaign(id).path("counts").path("inProgress").asInt() == 1);
+        assertThat(acs.tasks().forDevice("00D09E-Box-B1")).hasSize(1);
+        again.close();
+    }
+
+    @Test
     void aCampaignHaltsWhenTooManyFailAndCanBePausedResumedAndCancelled() throws Exception {
         ScriptedCpe a = boot("A1", "1.0");
         ScriptedCpe b = boot("B1", "1.0");
