@@ -149,8 +149,8 @@ public final class CampaignStore {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new CampaignDevice(rs.getLong(1), rs.getString(2),
-                                CampaignDeviceState.valueOf(rs.getString(3)), (Long) nullable(rs.getObject(4)),
-                                (Integer) nullable(rs.getObject(5)), rs.getString(6), rs.getString(7),
+                                CampaignDeviceState.valueOf(rs.getString(3)), longOrNull(rs, 4), intOrNull(rs, 5),
+                                rs.getString(6), rs.getString(7),
                                 Database.fromDb(rs.getObject(8)), Database.fromDb(rs.getObject(9))));
                     }
                 }
@@ -274,8 +274,8 @@ public final class CampaignStore {
                         String status = rs.getString(2);
                         out.add(status == null
                                 ? new FinishedTask(rs.getString(1), false, null, "the task is gone (device deleted?)")
-                                : new FinishedTask(rs.getString(1), status.equals("DONE"),
-                                (Integer) nullable(rs.getObject(3)), rs.getString(4)));
+                                : new FinishedTask(rs.getString(1), status.equals("DONE"), intOrNull(rs, 3),
+                                rs.getString(4)));
                     }
                 }
                 return out;
@@ -283,11 +283,14 @@ public final class CampaignStore {
         });
     }
 
-    private static Object nullable(Object o) {
-        if (o instanceof Number n && !(o instanceof Long) && !(o instanceof Integer)) {
-            return n.longValue();
-        }
-        return o;
+    private static Long longOrNull(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Integer intOrNull(ResultSet rs, int column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
     }
 
     private static Campaign find(Connection c, long id) throws SQLException {
