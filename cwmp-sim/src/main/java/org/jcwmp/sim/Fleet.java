@@ -255,7 +255,10 @@ public final class Fleet implements AutoCloseable {
                 bootstrapped.incrementAndGet();
             }
             int after = cpe.takeAfterSession();
-            if (after != 0) {
+            if (cpe.transferComplete() != null && after == 0) {
+                // the ACS held the TransferComplete (HoldRequests): report it in another session soon
+                later(cpe, Math.max(100, options.transferMillis), 0);
+            } else if (after != 0) {
                 if ((after & SimulatedCpe.EV_BOOTSTRAP) != 0) {
                     cpe.reset();
                 }
