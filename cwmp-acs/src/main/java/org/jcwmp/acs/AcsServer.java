@@ -163,6 +163,7 @@ public final class AcsServer implements AutoCloseable {
             });
         }
 
+        operations.campaignRunner().takeTimeout(config.transferTimeout);
         operations.campaignRunner().start(config.campaignInterval);
         sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("session-sweeper").factory());
         sweeper.scheduleWithFixedDelay(cwmp::sweep, 5, 5, TimeUnit.SECONDS);
@@ -493,7 +494,8 @@ public final class AcsServer implements AutoCloseable {
 
         /**
          * How long a transfer task (download, upload, scheduleDownload, changeDUState) the CPE accepted may wait for
-         * its TransferComplete or DUStateChangeComplete before it fails with fault 8800 (default 1 hour).
+         * its TransferComplete or DUStateChangeComplete before it fails with fault 8800 (default 1 hour); also how long
+         * a campaign's device may leave its Download untaken (offline) before it fails the same way.
          */
         public Builder transferTimeout(Duration timeout) {
             if (timeout.isNegative() || timeout.isZero()) {

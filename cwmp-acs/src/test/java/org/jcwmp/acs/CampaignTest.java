@@ -166,19 +166,40 @@ abstract class CampaignTest {
                  "maxConcurrent":1,"minSample":5,"connectionRequest":false}""").body().get("id").asLong();
         await().atMost(Duration.ofSeconds(10)).until(() -> campaign(id).path("counts").path("inProgress").asInt() == 1);
         a.close();
-        acs.stop();
-
-        acs = AcsServer.builder().cwmp("127.0.0.1", 0).nbi("127.0.0.1", 0).fileServer("127.0.0.1", 0)
-                .dataDirectory(dir).database(testStore.db()).cpeCredentials("cpe", "pw")
-                .initialAdmin("root", "root-password").passwordHashIterations(1000)
-                .campaignInterval(Duration.ofMillis(100)).build().start();
-        nbi = new NbiClient(acs);
+        restart(Duration.ofHours(1));
         ScriptedCpe again = new ScriptedCpe(acs, "cpe", "pw");
         download(again, "A1", 0); // the Download queued before the restart, completed after it
         await().atMost(Duration.ofSeconds(10)).until(() -> campaign(id).path("counts").path("succeeded").asInt() == 1
                 && campaign(id).path("counts").path("inProgress").asInt() == 1);
         assertThat(acs.tasks().forDevice("00D09E-Box-B1")).hasSize(1);
         again.close();
+    }
+
+    /** A new ACS on the same store and folder, as after a restart. */
+    private void restart(Duration transferTimeout) {
+        acs.stop();
+        acs = AcsServer.builder().cwmp("127.0.0.1", 0).nbi("127.0.0.1", 0).fileServer("127.0.0.1", 0)
+                .dataDirectory(dir).database(testStore.db()).cpeCredentials("cpe", "pw")
+                .initialAdmin("root", "root-password").passwordHashIterations(1000)
+                .campaignInterval(Duration.ofMillis(100)).transferTimeout(transferTimeout).build().start();
+        nbi = new NbiClient(acs);
+    }
+
+    @Test
+    void aDeviceThatNeverTakesItsDownloadFailsAfterTheTimeoutAndFreesItsSlot() throws Exception {
+        restart(Duration.ofSeconds(1));
+        boot("A1", "1.0").close(); // and never connects again
+        boot("B1", "1.0").close();
+        long id = nbi.as(operator, "POST", "/campaigns", """
+                {"name":"offline","query":{"_deviceId._ProductClass":"Box"},"file":"box-2.0.bin","batchSize":1,
+                 "maxConcurrent":1,"failureThreshold":1,"connectionRequest":false}""").body().get("id").asLong();
+        await().atMost(Duration.ofSeconds(15)).until(() -> campaign(id).path("counts").path("failed").asInt() == 2);
+        JsonNode failed = nbi.as(readOnly, "GET", "/campaigns/" + id + "/devices?state=failed", null).body();
+        assertThat(failed.get("devices").findValuesAsText("string")).allMatch(t -> t.contains("did not connect"));
+        assertThat(failed.get("devices").findValuesAsText("code")).containsOnly("8800");
+        Task withdrawn = acs.tasks().forDevice("00D09E-Box-A1").getFirst();
+        assertThat(withdrawn.status()).isEqualTo(TaskStatus.FAILED);
+        await().atMost(Duration.ofSeconds(5)).until(() -> campaign(id).get("status").asText().equals("completed"));
     }
 
     @Test

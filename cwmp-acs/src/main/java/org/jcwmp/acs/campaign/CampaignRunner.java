@@ -41,6 +41,7 @@ public final class CampaignRunner implements AutoCloseable {
     private final DeviceSearch search;
     private final Supplier<FileServer> files;
     private final Consumer<List<Device>> connectionRequests;
+    private volatile Duration takeTimeout = Duration.ofHours(1);
     private ScheduledExecutorService scheduler;
 
     public CampaignRunner(CampaignService campaigns, TaskService tasks, DeviceStore devices, DeviceSearch search,
@@ -52,6 +53,15 @@ public final class CampaignRunner implements AutoCloseable {
         this.search = search;
         this.files = files;
         this.connectionRequests = connectionRequests;
+    }
+
+    /**
+     * How long a started device may leave its Download queued (it does not connect) before it fails with fault 8800
+     * and its Download is withdrawn, so that offline devices do not hold the campaign's slots; AcsServer sets its
+     * transfer timeout (default 1 h).
+     */
+    public void takeTimeout(Duration timeout) {
+        this.takeTimeout = timeout;
     }
 
     /** Runs a round every interval until closed. */
@@ -125,6 +135,9 @@ public final class CampaignRunner implements AutoCloseable {
 
     /** Devices whose task finished get their outcome; true when there was any. */
     private boolean recordOutcomes(Campaign c) {
+        for (long taskId : store.untakenTasks(c.id(), Instant.now().minus(takeTimeout))) {
+            tasks.withdraw(taskId, "the device did not connect to take its Download within " + takeTimeout);
+        }
         List<CampaignStore.FinishedTask> finished = store.finishedTasks(c.id());
         Instant now = Instant.now();
         for (CampaignStore.FinishedTask f : finished) {

@@ -283,6 +283,25 @@ public final class CampaignStore {
         });
     }
 
+    /** Tasks of in-progress devices that no session has taken since before the cutoff (the device did not connect). */
+    List<Long> untakenTasks(long id, Instant cutoff) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select d.task_id from campaign_device d join task t "
+                    + "on t.id = d.task_id where d.campaign_id = ? and d.state = 'IN_PROGRESS' and t.status = 'QUEUED' "
+                    + "and d.started < ?")) {
+                ps.setLong(1, id);
+                ps.setObject(2, Database.toDb(cutoff));
+                List<Long> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getLong(1));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     private static Long longOrNull(ResultSet rs, int column) throws SQLException {
         long v = rs.getLong(column);
         return rs.wasNull() ? null : v;

@@ -202,6 +202,14 @@ public final class TaskService {
         return out;
     }
 
+    /**
+     * Withdraws a transfer task the device never took (it did not connect): failed with {@link #TRANSFER_TIMEOUT_FAULT}.
+     * Empty when a session took it meanwhile.
+     */
+    public Optional<Task> withdraw(long id, String why) {
+        return store.failQueued(id, TRANSFER_TIMEOUT_FAULT, why, Instant.now()).map(this::finished);
+    }
+
     /** The session ended before the CPE answered: the task goes back to the queue (not one awaiting its completion). */
     public void interrupted(Running running) {
         store.requeue(running.task().id(), Instant.now());

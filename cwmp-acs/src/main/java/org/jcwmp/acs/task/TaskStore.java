@@ -112,6 +112,23 @@ public final class TaskStore {
         });
     }
 
+    /** Fails a task that no session has taken yet; empty when it was taken (or finished) meanwhile. */
+    public Optional<Task> failQueued(long id, int faultCode, String faultString, Instant now) {
+        return Optional.ofNullable(db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update task set status = 'FAILED', fault_code = ?, "
+                    + "fault_string = ?, updated = ? where id = ? and status = 'QUEUED'")) {
+                ps.setInt(1, faultCode);
+                ps.setString(2, faultString);
+                ps.setObject(3, Database.toDb(now));
+                ps.setLong(4, id);
+                if (ps.executeUpdate() == 0) {
+                    return null;
+                }
+            }
+            return find(c, id);
+        }));
+    }
+
     /** Puts a task that was running in a session that ended early back in the queue. */
     public void requeue(long id, Instant now) {
         db.inTransaction(c -> {
