@@ -203,6 +203,22 @@ abstract class CampaignTest {
     }
 
     @Test
+    void cancellingWithdrawsTheDownloadsNoDeviceHasTakenYet() throws Exception {
+        boot("A1", "1.0").close();
+        boot("B1", "1.0").close();
+        long id = nbi.as(operator, "POST", "/campaigns", """
+                {"name":"cancel","query":{"_deviceId._ProductClass":"Box"},"file":"box-2.0.bin","batchSize":1,
+                 "maxConcurrent":1,"connectionRequest":false}""").body().get("id").asLong();
+        await().atMost(Duration.ofSeconds(10)).until(() -> campaign(id).path("counts").path("inProgress").asInt() == 1);
+        Task queued = acs.tasks().forDevice("00D09E-Box-A1").getFirst();
+        assertThat(queued.status()).isEqualTo(TaskStatus.QUEUED);
+        nbi.as(operator, "POST", "/campaigns/" + id + "/cancel", null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> campaign(id).path("counts").path("cancelled").asInt() == 2);
+        assertThat(acs.tasks().find(queued.id()).orElseThrow().status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(acs.tasks().hasQueued("00D09E-Box-A1")).isFalse();
+    }
+
+    @Test
     void aCampaignHaltsWhenTooManyFailAndCanBePausedResumedAndCancelled() throws Exception {
         ScriptedCpe a = boot("A1", "1.0");
         ScriptedCpe b = boot("B1", "1.0");
@@ -237,6 +253,7 @@ abstract class CampaignTest {
         assertThat(cancelled.get("status").asText()).isEqualTo("cancelled");
         assertThat(cancelled.path("counts").path("cancelled").asInt()).isEqualTo(2);
         assertThat(cancelled.path("counts").path("pending").asInt()).isZero();
+        assertThat(acs.tasks().forDevice("00D09E-Box-C1")).isEmpty();
         var audit = acs.operations().services().audit().list("olga", "/campaigns", 0, 100);
         assertThat(audit).extracting(e -> e.method() + " " + e.path()).contains("POST /campaigns",
                 "POST /campaigns/" + id + "/cancel");

@@ -135,8 +135,18 @@ public final class CampaignRunner implements AutoCloseable {
 
     /** Devices whose task finished get their outcome; true when there was any. */
     private boolean recordOutcomes(Campaign c) {
-        for (long taskId : store.untakenTasks(c.id(), Instant.now().minus(takeTimeout))) {
-            tasks.withdraw(taskId, "the device did not connect to take its Download within " + takeTimeout);
+        if (c.status() == CampaignStatus.CANCELLED) {
+            // a cancelled campaign sends no more Downloads: those not taken yet are withdrawn
+            for (CampaignStore.UntakenTask u : store.untakenTasks(c.id(), Instant.now().plusSeconds(1))) {
+                if (tasks.withdraw(u.taskId(), "the campaign was cancelled before the device took its Download")
+                        .isPresent()) {
+                    store.finish(c.id(), u.deviceId(), CampaignDeviceState.CANCELLED, null, null,
+                            "cancelled before the device took its Download", Instant.now());
+                }
+            }
+        }
+        for (CampaignStore.UntakenTask u : store.untakenTasks(c.id(), Instant.now().minus(takeTimeout))) {
+            tasks.withdraw(u.taskId(), "the device did not connect to take its Download within " + takeTimeout);
         }
         List<CampaignStore.FinishedTask> finished = store.finishedTasks(c.id());
         Instant now = Instant.now();

@@ -96,7 +96,10 @@ public final class CampaignService {
         return change(id, List.of(CampaignStatus.PAUSED), CampaignStatus.RUNNING, "resumed");
     }
 
-    /** No device is started any more; pending ones become cancelled, those in progress finish. */
+    /**
+     * No device is started any more; pending ones become cancelled, and the runner withdraws the Downloads no device
+     * has taken yet; those a device took finish.
+     */
     public Campaign cancel(long id) {
         return change(id, List.of(CampaignStatus.RUNNING, CampaignStatus.PAUSED, CampaignStatus.HALTED),
                 CampaignStatus.CANCELLED, "cancelled");

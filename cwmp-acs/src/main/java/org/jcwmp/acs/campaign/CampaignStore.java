@@ -27,6 +27,10 @@ public final class CampaignStore {
     record FinishedTask(String deviceId, boolean done, Integer faultCode, String faultString) {
     }
 
+    /** A started device whose Download task is still queued. */
+    record UntakenTask(String deviceId, long taskId) {
+    }
+
     private final Database db;
 
     public CampaignStore(Database db) {
@@ -284,17 +288,17 @@ public final class CampaignStore {
     }
 
     /** Tasks of in-progress devices that no session has taken since before the cutoff (the device did not connect). */
-    List<Long> untakenTasks(long id, Instant cutoff) {
+    List<UntakenTask> untakenTasks(long id, Instant cutoff) {
         return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select d.task_id from campaign_device d join task t "
+            try (PreparedStatement ps = c.prepareStatement("select d.device_id, d.task_id from campaign_device d join task t "
                     + "on t.id = d.task_id where d.campaign_id = ? and d.state = 'IN_PROGRESS' and t.status = 'QUEUED' "
                     + "and d.started < ?")) {
                 ps.setLong(1, id);
                 ps.setObject(2, Database.toDb(cutoff));
-                List<Long> out = new ArrayList<>();
+                List<UntakenTask> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(rs.getLong(1));
+                        out.add(new UntakenTask(rs.getString(1), rs.getLong(2)));
                     }
                 }
                 return out;
