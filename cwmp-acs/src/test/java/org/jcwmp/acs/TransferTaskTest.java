@@ -150,6 +150,14 @@ abstract class TransferTaskTest {
     }
 
     @Test
+    void aCommandKeyLongerThanTr069AllowsIsRefusedAndNothingIsStored() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> queue(DOWNLOAD.replace("\"fileSize\"",
+                "\"commandKey\":\"" + "k".repeat(33) + "\",\"fileSize\""))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most 32");
+        assertThat(acs.tasks().forDevice(ID)).isEmpty();
+    }
+
+    @Test
     void aTransferThatNeverCompletesFailsAfterTheTimeout() throws Exception {
         Task t = queue(DOWNLOAD);
         acceptDownload(t);

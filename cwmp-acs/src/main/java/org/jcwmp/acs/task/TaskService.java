@@ -54,6 +54,7 @@ public final class TaskService {
      * own code in the range TR-069 leaves to ACS vendors (8800-8899).
      */
     public static final int TRANSFER_TIMEOUT_FAULT = 8800;
+    private static final int MAX_COMMAND_KEY = 32;
 
     private final TaskStore store;
     private final DeviceStore devices;
@@ -83,18 +84,17 @@ public final class TaskService {
             TaskRequests.toRequest(task);
         }
         String name = task.get("name").asText();
-        Task queued = store.insert(deviceId, name, task.toString(), Instant.now());
         if (!TRANSFERS.contains(name)) {
-            return queued;
+            return store.insert(deviceId, name, task.toString(), Instant.now());
         }
         // The ACS matches the CPE's TransferComplete by CommandKey: without one from the user each task gets its own.
         String key = task.path("commandKey").asText("");
-        if (key.isEmpty()) {
-            key = "task-" + queued.id();
+        if (key.length() > MAX_COMMAND_KEY) {
+            throw new IllegalArgumentException("\"commandKey\" is at most " + MAX_COMMAND_KEY
+                    + " characters (TR-069's CommandKey is string(32))");
         }
-        ObjectNode withKey = ((ObjectNode) task.deepCopy()).put("commandKey", key);
-        store.commandKey(queued.id(), key, withKey.toString());
-        return store.find(queued.id()).orElseThrow();
+        return store.insertTransfer(deviceId, name, key,
+                k -> ((ObjectNode) task.deepCopy()).put("commandKey", k).toString(), Instant.now());
     }
 
     public Optional<Task> find(long id) {

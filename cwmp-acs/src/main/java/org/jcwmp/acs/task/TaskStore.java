@@ -24,24 +24,44 @@ public final class TaskStore {
     }
 
     public Task insert(String deviceId, String name, String request, Instant now) {
+        return db.inTransaction(c -> find(c, insertRow(c, deviceId, name, request, now)));
+    }
+
+    /**
+     * Inserts a transfer task with its CommandKey, in one transaction: commandKey empty gives "task-&lt;id&gt;";
+     * requestWithKey makes the request JSON that carries the key.
+     */
+    public Task insertTransfer(String deviceId, String name, String commandKey,
+                               java.util.function.Function<String, String> requestWithKey, Instant now) {
         return db.inTransaction(c -> {
-            long id;
-            try (PreparedStatement ps = c.prepareStatement("insert into task (device_id, name, request, status, created, "
-                    + "updated) values (?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-                ps.setString(1, deviceId);
-                ps.setString(2, name);
-                ps.setString(3, request);
-                ps.setString(4, TaskStatus.QUEUED.name());
-                ps.setObject(5, Database.toDb(now));
-                ps.setObject(6, Database.toDb(now));
+            long id = insertRow(c, deviceId, name, requestWithKey.apply(commandKey), now);
+            String key = commandKey.isEmpty() ? "task-" + id : commandKey;
+            try (PreparedStatement ps = c.prepareStatement("update task set command_key = ?, request = ? where id = ?")) {
+                ps.setString(1, key);
+                ps.setString(2, requestWithKey.apply(key));
+                ps.setLong(3, id);
                 ps.executeUpdate();
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    keys.next();
-                    id = keys.getLong(1);
-                }
             }
             return find(c, id);
         });
+    }
+
+    private static long insertRow(Connection c, String deviceId, String name, String request, Instant now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into task (device_id, name, request, status, created, "
+                + "updated) values (?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, deviceId);
+            ps.setString(2, name);
+            ps.setString(3, request);
+            ps.setString(4, TaskStatus.QUEUED.name());
+            ps.setObject(5, Database.toDb(now));
+            ps.setObject(6, Database.toDb(now));
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
     }
 
     public Optional<Task> find(long id) {
@@ -136,18 +156,6 @@ public final class TaskStore {
                     "update task set status = 'QUEUED', updated = ? where id = ? and status = 'RUNNING' and sub_state is null")) {
                 ps.setObject(1, Database.toDb(now));
                 ps.setLong(2, id);
-                return ps.executeUpdate();
-            }
-        });
-    }
-
-    /** Sets the CommandKey a transfer task goes out with, and its request JSON that carries it. */
-    public void commandKey(long id, String commandKey, String request) {
-        db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("update task set command_key = ?, request = ? where id = ?")) {
-                ps.setString(1, commandKey);
-                ps.setString(2, request);
-                ps.setLong(3, id);
                 return ps.executeUpdate();
             }
         });
