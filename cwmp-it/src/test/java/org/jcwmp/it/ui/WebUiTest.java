@@ -220,6 +220,18 @@ class WebUiTest {
         driver.findElement(By.id("campaign-start")).click();
         textIn(By.id("campaign-error"), "the query matches no device");
         textIn(By.id("campaign-table"), "No campaign yet.");
+
+        // One that matches the agent: a row with its counts, then paused from its button.
+        query.clear();
+        query.sendKeys("{\"_deviceId._ProductClass\": \"HomeGateway\"}");
+        driver.findElement(By.id("campaign-cr")).click(); // no connection request: the Download waits in the queue
+        driver.findElement(By.id("campaign-start")).click();
+        textIn(By.cssSelector("#campaign-table tbody tr"), "router 2.0");
+        textIn(By.cssSelector("#campaign-table tbody tr"), "running");
         Browser.screenshot(driver, "campaigns");
+        visible(By.cssSelector("#campaign-table button[data-action='pause']")).click();
+        textIn(By.cssSelector("#campaign-table tbody tr"), "paused");
+        assertThat(acs.operations().campaigns().store().list(0, 10)).singleElement()
+                .satisfies(c -> assertThat(c.status().json()).isEqualTo("paused"));
     }
 }
