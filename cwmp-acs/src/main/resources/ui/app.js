@@ -8,7 +8,7 @@ import * as device from './pages/device.js';
 import * as presets from './pages/presets.js';
 import * as faults from './pages/faults.js';
 import * as account from './pages/account.js';
-import * as coming from './pages/coming.js';
+import * as campaigns from './pages/campaigns.js';
 import * as files from './pages/files.js';
 
 const NAV = [
@@ -26,7 +26,7 @@ function route() {
   if (path.startsWith('/device/')) return [device, { id: decodeURIComponent(path.slice('/device/'.length)) }];
   const pages = {
     '/': dashboard, '/devices': devices, '/presets': presets, '/faults': faults, '/account': account,
-    '/files': files, '/campaigns': coming, '/login': login,
+    '/files': files, '/campaigns': campaigns, '/login': login,
   };
   return [pages[path] || dashboard, Object.fromEntries(params), path];
 }

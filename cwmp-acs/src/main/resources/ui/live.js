@@ -1,7 +1,8 @@
 // The ACS's live event stream (Server-Sent Events at /events), filtered by device and type.
 // EventSource reconnects by itself and resumes with Last-Event-ID.
 
-const TYPES = ['inform', 'values', 'task', 'session', 'connection-request', 'fault', 'transfer-complete', 'provisioning'];
+const TYPES = ['inform', 'values', 'task', 'session', 'connection-request', 'fault', 'transfer-complete', 'transfer-result',
+  'autonomous-transfer-complete', 'autonomous-du-state-change-complete', 'provisioning', 'campaign'];
 
 export function subscribe({ device, types } = {}, onEvent) {
   const q = new URLSearchParams();
@@ -26,11 +27,15 @@ export function describe(e) {
       const shown = names.slice(0, 3).map((n) => `${n.split('.').slice(-1)[0]} = ${d.parameters[n]}`).join(', ');
       return `${names.length} value${names.length === 1 ? '' : 's'} (${d.source}): ${shown}${names.length > 3 ? ', …' : ''}`;
     }
-    case 'task': return `${d.name} ${d.status}${d.fault ? ` — fault ${d.fault.code} ${d.fault.string}` : ''}${d.presets ? ` (preset ${d.presets.join(', ')})` : ''}`;
+    case 'task': return `${d.name} ${d.status}${d.subState ? ` (${d.subState})` : ''}${d.fault ? ` — fault ${d.fault.code} ${d.fault.string}` : ''}${d.presets ? ` (preset ${d.presets.join(', ')})` : ''}`;
     case 'session': return 'session ended';
     case 'connection-request': return `connection request (${d.mechanism}) ${d.delivered ? 'delivered' : 'failed'}: ${d.detail}, ${Math.round(d.elapsedMillis)} ms`;
     case 'fault': return `fault ${d.action}: ${d.channel}${d.code ? ` ${d.code}` : ''} ${d.message || ''}`;
     case 'transfer-complete': return `transfer complete (${(d.events || []).join(', ')})`;
+    case 'transfer-result': return `TransferComplete ${d.commandKey}: ${d.fault && d.fault.code ? `fault ${d.fault.code} ${d.fault.string}` : 'succeeded'}`;
+    case 'autonomous-transfer-complete': return `autonomous transfer of ${d.targetFileName || d.transferURL || 'a file'}${d.faultStruct && d.faultStruct.faultCode ? ` failed: ${d.faultStruct.faultCode}` : ''}`;
+    case 'autonomous-du-state-change-complete': return 'autonomous DU state change';
+    case 'campaign': return `campaign ${d.name} ${d.status}: ${d.succeeded} succeeded, ${d.failed} failed, ${d.inProgress} in progress`;
     case 'provisioning': return `presets ${(d.presets || []).join(', ')}: ${(d.rpcs || []).join(', ') || 'no RPC'}${d.tagsAdded ? ` +tags ${d.tagsAdded.join(', ')}` : ''}${d.notes ? ` — ${d.notes.join('; ')}` : ''}`;
     default: return e.type;
   }

@@ -197,7 +197,8 @@ export async function render(main, { id }, session) {
   async function renderTasks() {
     const tasks = (await get(`${base}/tasks`)).slice(-8).reverse();
     clear(tasksBox, tasks.length === 0 ? h('tr', {}, h('td', { class: 'muted small' }, 'No task yet.'))
-      : tasks.map((t) => h('tr', {}, h('td', {}, t.name), h('td', {}, h('span', { class: `badge st-${t.status}` }, t.status)),
+      : tasks.map((t) => h('tr', {}, h('td', {}, t.name), h('td', {}, h('span', { class: `badge st-${t.status}` }, t.status),
+          t.subState ? h('span', { class: 'muted small' }, ` ${t.subState}`) : null),
         h('td', { class: 'muted small', title: time(t.updated) }, ago(t.updated)))));
   }
 

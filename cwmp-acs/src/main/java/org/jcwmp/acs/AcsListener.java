@@ -15,6 +15,10 @@ public interface AcsListener {
     default void taskFinished(Task task) {
     }
 
+    /** The CPE accepted a transfer task and will report its outcome later (TransferComplete): it is still running. */
+    default void taskAwaiting(Task task) {
+    }
+
     /** The CPE sent a request of its own (TransferComplete ...) and the ACS answered it. */
     default void cpeRequest(String deviceId, CwmpRequest request) {
     }

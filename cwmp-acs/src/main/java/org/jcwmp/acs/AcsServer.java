@@ -49,6 +49,7 @@ public final class AcsServer implements AutoCloseable {
     private final CwmpEndpoint cwmp;
     private final Operations operations;
     private final List<AcsListener> listeners = new CopyOnWriteArrayList<>();
+    private final AcsListener fanout = new Fanout();
     private final StunPasswords stunPasswords;
     private final org.jcwmp.acs.files.FileServer fileServer; // null when off
     private StunServer stunServer;
@@ -74,7 +75,7 @@ public final class AcsServer implements AutoCloseable {
         listeners.add(connectionRequester);
         CpeAuthenticator authenticator = new CpeAuthenticator(b.cpeAuthentication, b.realm, this::cpePassword);
         this.cwmp = new CwmpEndpoint(new SoapCodec(b.maxBodyBytes), authenticator, devices, tasks, b.sessionTimeout,
-                new Fanout());
+                fanout);
         this.operations = new Operations(b.operations, database, devices, cpeCredentials, tasks, connectionRequester, cwmp, json);
         cwmp.provisioning(operations.provisioner());
         listeners.addAll(operations.listeners());
@@ -173,12 +174,17 @@ public final class AcsServer implements AutoCloseable {
             });
         }
 
+        operations.campaignRunner().takeTimeout(config.transferTimeout);
+        operations.campaignRunner().start(config.campaignInterval);
         sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("session-sweeper").factory());
         sweeper.scheduleWithFixedDelay(cwmp::sweep, 5, 5, TimeUnit.SECONDS);
+        long transferCheck = transferCheckMillis(config.transferTimeout);
+        sweeper.scheduleWithFixedDelay(this::expireTransfers, transferCheck, transferCheck, TimeUnit.MILLISECONDS);
         return this;
     }
 
     public synchronized void stop() {
+        operations.campaignRunner().close(); // first: its rounds use the store
         if (sweeper != null) {
             sweeper.shutdownNow();
         }
@@ -298,6 +304,19 @@ public final class AcsServer implements AutoCloseable {
         listeners.remove(listener);
     }
 
+    /** Transfer tasks whose TransferComplete did not come within the timeout fail (checked about ten times per timeout). */
+    private void expireTransfers() {
+        try {
+            tasks.expireTransfers(config.transferTimeout).forEach(fanout::taskFinished);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(AcsServer.class).warn("could not expire transfer tasks: {}", e.toString());
+        }
+    }
+
+    static long transferCheckMillis(Duration timeout) {
+        return Math.clamp(timeout.toMillis() / 10, 100, 60_000);
+    }
+
     private String cpePassword(String username) {
         return cpeCredentials.password(username)
                 .orElse(Objects.equals(username, config.cpeUsername) ? config.cpePassword : null);
@@ -316,6 +335,11 @@ public final class AcsServer implements AutoCloseable {
         @Override
         public void taskFinished(Task task) {
             listeners.forEach(l -> l.taskFinished(task));
+        }
+
+        @Override
+        public void taskAwaiting(Task task) {
+            listeners.forEach(l -> l.taskAwaiting(task));
         }
 
         @Override
@@ -366,6 +390,8 @@ public final class AcsServer implements AutoCloseable {
         private Operations.Options operations = Operations.Options.defaults();
         private ServerTls tls;
         private Connectors connectors = Connectors.DEFAULTS;
+        private Duration transferTimeout = Duration.ofHours(1);
+        private Duration campaignInterval = Duration.ofSeconds(5);
 
         private Builder() {
         }
@@ -500,6 +526,28 @@ public final class AcsServer implements AutoCloseable {
         /** How long a connection request waits for the device's Inform with 6 CONNECTION REQUEST (0: not at all). */
         public Builder connectionRequestInformWait(Duration wait) {
             this.connectionRequestInformWait = wait;
+            return this;
+        }
+
+        /**
+         * How long a transfer task (download, upload, scheduleDownload, changeDUState) the CPE accepted may wait for
+         * its TransferComplete or DUStateChangeComplete before it fails with fault 8800 (default 1 hour); also how long
+         * a campaign's device may leave its Download untaken (offline) before it fails the same way.
+         */
+        public Builder transferTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("the transfer timeout must be positive, not " + timeout);
+            }
+            this.transferTimeout = timeout;
+            return this;
+        }
+
+        /** How often the campaign runner records outcomes and starts the next devices (default 5 s). */
+        public Builder campaignInterval(Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("the campaign interval must be positive, not " + interval);
+            }
+            this.campaignInterval = interval;
             return this;
         }
 

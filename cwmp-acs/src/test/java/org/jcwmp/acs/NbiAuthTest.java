@@ -44,7 +44,7 @@ class NbiAuthTest {
     private static String concrete(String path) {
         return path.replace("{id}", "00D09E-Box-NONE").replace("{taskId}", "1").replace("{faultId}", "1")
                 .replace("{name}", "p1").replace("{username}", "someone").replace("{tokenId}", "nope")
-                .replace("{tag}", "t1").replace("*", "x.js");
+                .replace("{tag}", "t1").replace("{campaignId}", "1").replace("*", "x.js");
     }
 
     private static String body(RouteTable.Route r) {

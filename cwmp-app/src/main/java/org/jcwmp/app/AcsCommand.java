@@ -54,6 +54,8 @@ final class AcsCommand implements Callable<Integer> {
     String adminUser;
     @Option(names = "--admin-password", description = "That admin's password (8 characters or more; default: generated and printed once).")
     String adminPassword;
+    @Option(names = "--transfer-timeout-minutes", defaultValue = "60", description = "How long a Download (Upload, ChangeDUState) the CPE accepted may wait for its TransferComplete before its task fails with 8800; also how long a campaign's device may leave its Download untaken (default: ${DEFAULT-VALUE}).")
+    long transferTimeoutMinutes;
     @Option(names = "--metrics-public", description = "Serve /metrics without an API token (for a Prometheus on a trusted network).")
     boolean metricsPublic;
     @Option(names = "--tls-cert", description = "PEM certificate chain: serve CWMP, the NBI/UI and the file server on HTTPS (with --tls-key; './jcwmp certs' makes one to try).")
@@ -86,6 +88,10 @@ final class AcsCommand implements Callable<Integer> {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
         }
+        if (transferTimeoutMinutes < 1) {
+            throw HostPort.bad(spec, "--transfer-timeout-minutes", Long.toString(transferTimeoutMinutes), "must be 1 or more");
+        }
+        b.transferTimeout(java.time.Duration.ofMinutes(transferTimeoutMinutes));
         if (!noStun) {
             if (stunPort < 0 || stunPort > 65535) {
                 throw HostPort.bad(spec, "--stun-port", Integer.toString(stunPort), "not in 0..65535");

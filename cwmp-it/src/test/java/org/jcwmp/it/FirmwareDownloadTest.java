@@ -95,7 +95,7 @@ class FirmwareDownloadTest {
         var finished = acs.tasks().whenFinished(queued.id());
         var outcome = acs.connectionRequester().request(acs.devices().find(ID).orElseThrow());
         assertThat(outcome.delivered()).as(outcome.detail()).isTrue();
-        return finished.get(20, TimeUnit.SECONDS);
+        return finished.get(30, TimeUnit.SECONDS); // until the TransferComplete for transfer tasks
     }
 
     private String storedVersion() {
@@ -118,8 +118,11 @@ class FirmwareDownloadTest {
         Task download = run("{\"name\":\"download\",\"fileType\":\"1 Firmware Upgrade Image\",\"url\":"
                 + JSON.writeValueAsString(files.downloadUrl("fw-2.1.bin")) + ",\"fileSize\":" + image.length
                 + ",\"commandKey\":\"fw-1\"}");
+        // the task finishes with the TransferComplete, not with the DownloadResponse status 1 (which it keeps)
         assertThat(download.status()).isEqualTo(TaskStatus.DONE);
-        assertThat(JSON.readTree(download.result()).get("status").asInt()).isEqualTo(1);
+        assertThat(download.commandKey()).isEqualTo("fw-1");
+        assertThat(JSON.readTree(download.result()).path("response").path("status").asInt()).isEqualTo(1);
+        assertThat(JSON.readTree(download.result()).path("transferComplete").path("commandKey").asText()).isEqualTo("fw-1");
 
         InformRecorder.Received after = informs.waitFor(ID, EventCode.TRANSFER_COMPLETE, t0);
         assertThat(after.eventStructs()).contains(new EventStruct(EventCode.BOOT, ""),
@@ -142,7 +145,10 @@ class FirmwareDownloadTest {
         long t0 = System.nanoTime();
         Task download = run("{\"name\":\"download\",\"fileType\":\"1 Firmware Upgrade Image\",\"url\":"
                 + JSON.writeValueAsString(files.downloadUrl("fw-9.9.bin")) + ",\"commandKey\":\"fw-404\"}");
-        assertThat(download.status()).isEqualTo(TaskStatus.DONE);
+        // accepted (status 1), then failed by the TransferComplete's fault
+        assertThat(download.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(download.faultCode()).isEqualTo(9016);
+        assertThat(JSON.readTree(download.result()).path("response").path("status").asInt()).isEqualTo(1);
 
         InformRecorder.Received after = informs.waitFor(ID, EventCode.TRANSFER_COMPLETE, t0);
         assertThat(after.eventStructs()).contains(new EventStruct(EventCode.M_DOWNLOAD, "fw-404"));

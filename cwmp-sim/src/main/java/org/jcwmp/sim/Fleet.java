@@ -58,7 +58,17 @@ public final class Fleet implements AutoCloseable {
         for (int i = 0; i < devices.length; i++) {
             devices[i] = new SimulatedCpe(context, b.firstNumber + i);
         }
-        context.scheduler((cpe, delay, events) -> later(cpe, Math.max(0, delay) * 1000, events));
+        context.scheduler(new SimContext.Scheduler() {
+            @Override
+            public void scheduleInform(SimulatedCpe cpe, long delaySeconds, int events) {
+                later(cpe, Math.max(0, delaySeconds) * 1000, events);
+            }
+
+            @Override
+            public void transfer(SimulatedCpe cpe, String fileName) {
+                transferLater(cpe, fileName);
+            }
+        });
     }
 
     public static Builder builder() {
@@ -186,6 +196,18 @@ public final class Fleet implements AutoCloseable {
         }
     }
 
+    /** After the transfer time the Download is done (or failed) and the device boots into a session to report it. */
+    private void transferLater(SimulatedCpe cpe, String fileName) {
+        ScheduledExecutorService s = scheduler;
+        if (running && s != null) {
+            s.schedule(() -> {
+                cpe.transferFinished(options.failDownloads.test(cpe.serialNumber()), fileName);
+                cpe.addEvent(SimulatedCpe.EV_BOOT);
+                enqueue(cpe);
+            }, options.transferMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
     private void connectionRequested(SimulatedCpe cpe) {
         stats.crAccepted.increment();
         cpe.addEvent(SimulatedCpe.EV_CONNECTION_REQUEST);
@@ -233,7 +255,10 @@ public final class Fleet implements AutoCloseable {
                 bootstrapped.incrementAndGet();
             }
             int after = cpe.takeAfterSession();
-            if (after != 0) {
+            if (cpe.transferComplete() != null && after == 0) {
+                // the ACS held the TransferComplete (HoldRequests): report it in another session soon
+                later(cpe, Math.max(100, options.transferMillis), 0);
+            } else if (after != 0) {
                 if ((after & SimulatedCpe.EV_BOOTSTRAP) != 0) {
                     cpe.reset();
                 }
@@ -313,6 +338,8 @@ public final class Fleet implements AutoCloseable {
         private int maxConcurrentSessions = 64;
         private Duration timeout = Duration.ofSeconds(30);
         private Duration retryMinimumWait = Duration.ofSeconds(5);
+        private long transferMillis = 1000;
+        private java.util.function.Predicate<String> failDownloads = serial -> false;
         private long rebootMillis = 1000;
 
         public Builder acsUrl(URI url) {
@@ -419,6 +446,21 @@ public final class Fleet implements AutoCloseable {
         /** CWMPRetryMinimumWaitInterval (default 5 s). */
         public Builder retryMinimumWait(Duration d) {
             this.retryMinimumWait = d;
+            return this;
+        }
+
+        /** How long an accepted firmware Download takes until the device reports its TransferComplete (default 1 s). */
+        public Builder transferTime(Duration d) {
+            this.transferMillis = d.toMillis();
+            return this;
+        }
+
+        /**
+         * Which devices (by serial number) fail every firmware Download with 9010 in their TransferComplete; by
+         * default none. E.g. {@code s -> s.endsWith("0")} for one in ten.
+         */
+        public Builder failDownloads(java.util.function.Predicate<String> serials) {
+            this.failDownloads = java.util.Objects.requireNonNull(serials);
             return this;
         }
 

@@ -8,9 +8,13 @@ import java.net.URI;
  */
 final class SimContext {
 
-    /** Asks the fleet to run a session for a device after a delay (ScheduleInform). */
+    /** Asks the fleet to run a session for a device after a delay (ScheduleInform), or after a transfer. */
     interface Scheduler {
         void scheduleInform(SimulatedCpe cpe, long delaySeconds, int events);
+
+        /** Finishes the device's accepted Download of fileName after the fleet's transfer time. */
+        default void transfer(SimulatedCpe cpe, String fileName) {
+        }
     }
 
     private final DataModelTemplate template;
@@ -103,6 +107,10 @@ final class SimContext {
 
     void scheduleInform(SimulatedCpe cpe, long delaySeconds, int events) {
         scheduler.scheduleInform(cpe, delaySeconds, events);
+    }
+
+    void transfer(SimulatedCpe cpe, String fileName) {
+        scheduler.transfer(cpe, fileName);
     }
 
     String connectionRequestUrl(int number) {

@@ -23,6 +23,8 @@ import org.jcwmp.core.rpc.Fault;
 import org.jcwmp.core.rpc.FaultCode;
 import org.jcwmp.core.rpc.Inform;
 import org.jcwmp.core.rpc.InformResponse;
+import org.jcwmp.core.rpc.TransferComplete;
+import org.jcwmp.core.rpc.TransferCompleteResponse;
 import org.jcwmp.core.soap.CwmpVersion;
 import org.jcwmp.cpe.session.CwmpPost;
 import org.jcwmp.core.soap.Envelope;
@@ -101,7 +103,8 @@ final class SimSessionClient implements AutoCloseable {
         if (reply.status() != 200 || reply.empty()) {
             throw new SessionFailure("Inform answered with HTTP " + reply.status(), reply.retryAfter());
         }
-        CwmpMessage answer = decode(reply.body()).body();
+        Envelope informAnswer = decode(reply.body());
+        CwmpMessage answer = informAnswer.body();
         if (answer instanceof Fault f) {
             throw new SessionFailure("ACS fault " + f.faultCode() + " in answer to Inform", -1);
         }
@@ -109,6 +112,20 @@ final class SimSessionClient implements AutoCloseable {
             throw new SessionFailure("Inform answered with " + answer.methodName(), -1);
         }
         cpe.informDelivered(events);
+        TransferComplete tc = cpe.transferComplete();
+        // HoldRequests: the ACS has work first; the TransferComplete waits for a later session (its Inform repeats it)
+        if (tc != null && !Boolean.TRUE.equals(informAnswer.holdRequests())) {
+            reply = post(url, context, codec.encode(Envelope.of(VERSION, Integer.toString(ids++), tc)), "TransferComplete");
+            exchanges++;
+            if (reply.status() != 200 || reply.empty()) {
+                throw new SessionFailure("TransferComplete answered with HTTP " + reply.status(), reply.retryAfter());
+            }
+            CwmpMessage tcAnswer = decode(reply.body()).body();
+            if (!(tcAnswer instanceof TransferCompleteResponse)) {
+                throw new SessionFailure("TransferComplete answered with " + tcAnswer.methodName(), -1);
+            }
+            cpe.transferCompleteDelivered();
+        }
         reply = post(url, context, new byte[0], null);
         exchanges++;
         for (int i = 0; i < MAX_EXCHANGES; i++) {

@@ -12,6 +12,11 @@ import org.jcwmp.core.rpc.CwmpDateTime;
 import org.jcwmp.core.rpc.CwmpMessage;
 import org.jcwmp.core.rpc.CwmpRequest;
 import org.jcwmp.core.rpc.DeleteObject;
+import org.jcwmp.core.rpc.Download;
+import org.jcwmp.core.rpc.DownloadResponse;
+import org.jcwmp.core.rpc.FaultStruct;
+import org.jcwmp.core.rpc.TransferComplete;
+import org.jcwmp.cpe.transfer.FirmwareInstaller;
 import org.jcwmp.core.rpc.DeviceIdStruct;
 import org.jcwmp.core.rpc.EventCode;
 import org.jcwmp.core.rpc.EventStruct;
@@ -52,10 +57,13 @@ import org.jcwmp.core.rpc.SetParameterValuesResponse;
 public final class SimulatedCpe {
     static final int EV_BOOTSTRAP = 1, EV_BOOT = 2, EV_PERIODIC = 4, EV_CONNECTION_REQUEST = 8, EV_M_REBOOT = 16,
             EV_SCHEDULED = 32, EV_M_SCHEDULE_INFORM = 64;
+    /** Keys in diffs for a transfer's result until the ACS has it: its CommandKey, fault code and start time. */
+    private static final String TC_KEY = "#tc.key", TC_FAULT = "#tc.fault", TC_START = "#tc.start";
+    private static final String SOFTWARE_VERSION = "DeviceInfo.SoftwareVersion";
 
     private static final List<String> RPC_METHODS = List.of("GetRPCMethods", "SetParameterValues",
             "GetParameterValues", "GetParameterNames", "SetParameterAttributes", "GetParameterAttributes",
-            "Reboot", "FactoryReset", "ScheduleInform");
+            "Reboot", "FactoryReset", "ScheduleInform", "Download");
 
     private final SimContext context;
     private final int number;
@@ -128,6 +136,12 @@ public final class SimulatedCpe {
         if ((e & EV_CONNECTION_REQUEST) != 0) list.add(new EventStruct(EventCode.CONNECTION_REQUEST, ""));
         if ((e & EV_M_REBOOT) != 0) list.add(new EventStruct(EventCode.M_REBOOT, commandKey("reboot")));
         if ((e & EV_M_SCHEDULE_INFORM) != 0) list.add(new EventStruct(EventCode.M_SCHEDULE_INFORM, commandKey("schedule")));
+        TransferComplete tc = transferComplete();
+        if (tc != null) {
+            // repeated in every Inform until the ACS has answered the TransferComplete
+            list.add(new EventStruct(EventCode.TRANSFER_COMPLETE, ""));
+            list.add(new EventStruct(EventCode.M_DOWNLOAD, tc.commandKey()));
+        }
         DataModelTemplate t = context.template();
         List<ParameterValueStruct> params = new ArrayList<>(t.forcedInform().size());
         for (String name : t.forcedInform()) {
@@ -157,6 +171,45 @@ public final class SimulatedCpe {
         int a = afterSession;
         afterSession = 0;
         return a;
+    }
+
+    /** The TransferComplete the ACS has not acknowledged yet, or null; only once the transfer finished. */
+    synchronized TransferComplete transferComplete() {
+        if (diffs == null || !diffs.containsKey(TC_FAULT)) {
+            return null;
+        }
+        int code = Integer.parseInt(diffs.get(TC_FAULT));
+        FaultStruct fault = code == 0 ? new FaultStruct(0, "")
+                : new FaultStruct(code, FaultCode.DOWNLOAD_FAILURE.text());
+        return new TransferComplete(diffs.getOrDefault(TC_KEY, ""), fault, diffs.getOrDefault(TC_START,
+                CwmpDateTime.UNKNOWN), CwmpDateTime.now());
+    }
+
+    /** The ACS answered the TransferComplete: forget it. */
+    synchronized void transferCompleteDelivered() {
+        if (diffs != null) {
+            diffs.remove(TC_KEY);
+            diffs.remove(TC_FAULT);
+            diffs.remove(TC_START);
+        }
+    }
+
+    /**
+     * The accepted Download finished (called by the fleet after the transfer time): a failing device reports 9010,
+     * any other runs the new image, its SoftwareVersion taken from the file name as the agent's default installer
+     * does, and boots.
+     */
+    synchronized void transferFinished(boolean fails, String fileName) {
+        if (fails) {
+            putDiff(TC_FAULT, Integer.toString(FaultCode.DOWNLOAD_FAILURE.code()), "");
+        } else {
+            DataModelTemplate t = context.template();
+            int i = t.index(t.root() + SOFTWARE_VERSION);
+            if (i >= 0) {
+                putDiff(t.name(i), FirmwareInstaller.versionFromName(fileName), t.defaultValue(i));
+            }
+            putDiff(TC_FAULT, "0", "");
+        }
     }
 
     private String commandKey(String which) {
@@ -245,10 +298,29 @@ public final class SimulatedCpe {
                 context.scheduleInform(this, s.delaySeconds(), EV_SCHEDULED | EV_M_SCHEDULE_INFORM);
                 yield new ScheduleInformResponse();
             }
+            case Download d -> download(d);
             case AddObject a -> new Fault(FaultCode.CPE_RESOURCES_EXCEEDED, "simulated CPE: tables are fixed");
             case DeleteObject d -> new Fault(FaultCode.CPE_REQUEST_DENIED, "simulated CPE: tables are fixed");
             default -> new Fault(FaultCode.CPE_METHOD_NOT_SUPPORTED);
         };
+    }
+
+    /** Accepts a firmware Download to complete later (status 1); one transfer at a time. */
+    private CwmpMessage download(Download d) {
+        if (!d.fileType().startsWith("1 ")) {
+            return new Fault(FaultCode.CPE_INVALID_ARGUMENTS, "simulated CPE: only firmware images (1 Firmware Upgrade Image)");
+        }
+        if (diffs != null && diffs.containsKey(TC_START)) {
+            return new Fault(FaultCode.CPE_RESOURCES_EXCEEDED, "simulated CPE: a transfer is in progress already");
+        }
+        String url = d.url() == null ? "" : d.url();
+        String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
+        String name = d.targetFileName() != null && !d.targetFileName().isEmpty() ? d.targetFileName()
+                : path.substring(path.lastIndexOf('/') + 1);
+        putDiff(TC_KEY, d.commandKey() == null ? "" : d.commandKey(), null);
+        putDiff(TC_START, CwmpDateTime.now(), null);
+        context.transfer(this, name);
+        return new DownloadResponse(1, CwmpDateTime.UNKNOWN, CwmpDateTime.UNKNOWN);
     }
 
     /** Factory reset: forget every difference. */

@@ -75,4 +75,46 @@ class SimulatedCpeTest {
         assertThat(next.parameterList()).extracting(p -> p.name()).contains("Device.DeviceInfo.", "Device.ManagementServer.")
                 .doesNotContain("Device.DeviceInfo.SerialNumber");
     }
+
+    @Test
+    void aDownloadCompletesLaterWithATransferCompleteAndTheVersionFromTheFileName() {
+        java.util.List<String> transfers = new java.util.ArrayList<>();
+        ctx.scheduler(new SimContext.Scheduler() {
+            @Override
+            public void scheduleInform(SimulatedCpe cpe, long delaySeconds, int events) {
+            }
+
+            @Override
+            public void transfer(SimulatedCpe cpe, String fileName) {
+                transfers.add(fileName);
+            }
+        });
+        org.jcwmp.core.rpc.Download d = new org.jcwmp.core.rpc.Download("task-7", "1 Firmware Upgrade Image",
+                "http://files.example/files/gw_3.1.4.img?exp=1&sig=x", "", "", 100, "", 0, "", "");
+        CwmpMessage r = a.answer(d);
+        assertThat(r).isEqualTo(new org.jcwmp.core.rpc.DownloadResponse(1, "0001-01-01T00:00:00Z",
+                "0001-01-01T00:00:00Z"));
+        assertThat(transfers).containsExactly("gw_3.1.4.img");
+        assertThat(a.transferComplete()).as("not finished yet").isNull();
+        assertThat(a.answer(d)).as("one transfer at a time").isInstanceOf(Fault.class);
+
+        a.transferFinished(false, "gw_3.1.4.img");
+        assertThat(a.value("Device.DeviceInfo.SoftwareVersion")).contains("3.1.4");
+        var tc = a.transferComplete();
+        assertThat(tc.commandKey()).isEqualTo("task-7");
+        assertThat(tc.faultStruct().faultCode()).isZero();
+        Inform inform = a.inform(SimulatedCpe.EV_BOOT);
+        assertThat(inform.event()).extracting(e -> e.eventCode() + "/" + e.commandKey())
+                .containsExactly("1 BOOT/", "7 TRANSFER COMPLETE/", "M Download/task-7");
+        assertThat(inform.parameterList()).contains(
+                new ParameterValueStruct("Device.DeviceInfo.SoftwareVersion", "3.1.4", "xsd:string"));
+        a.transferCompleteDelivered();
+        assertThat(a.transferComplete()).isNull();
+        assertThat(a.differenceCount()).as("only the new version is kept").isEqualTo(1);
+
+        assertThat(b.answer(d)).isInstanceOf(org.jcwmp.core.rpc.DownloadResponse.class);
+        b.transferFinished(true, "gw_3.1.4.img");
+        assertThat(b.transferComplete().faultStruct().faultCode()).isEqualTo(9010);
+        assertThat(b.value("Device.DeviceInfo.SoftwareVersion").orElseThrow()).isNotEqualTo("3.1.4");
+    }
 }

@@ -56,6 +56,12 @@ public final class AcsEvents implements AcsListener {
         data.put("id", task.id());
         data.put("name", task.name());
         data.put("status", task.status().name().toLowerCase());
+        if (task.subState() != null) {
+            data.put("subState", task.subState());
+        }
+        if (task.commandKey() != null) {
+            data.put("commandKey", task.commandKey());
+        }
         if (task.faultCode() != null) {
             data.putObject("fault").put("code", task.faultCode()).put("string", task.faultString());
         }
@@ -72,9 +78,24 @@ public final class AcsEvents implements AcsListener {
         }
     }
 
-    /** A TransferComplete becomes a "transfer-result" event with its CommandKey, fault and times. */
+    /** A transfer task the CPE accepted: a "task" event with status running and what it waits for. */
+    @Override
+    public void taskAwaiting(Task task) {
+        taskFinished(task);
+    }
+
+    /**
+     * A TransferComplete becomes a "transfer-result" event with its CommandKey, fault and times; the autonomous
+     * completions become "autonomous-transfer-complete" and "autonomous-du-state-change-complete" events.
+     */
     @Override
     public void cpeRequest(String deviceId, org.jcwmp.core.rpc.CwmpRequest request) {
+        if (request instanceof org.jcwmp.core.rpc.AutonomousTransferComplete atc) {
+            ObjectNode data = json.valueToTree(atc);
+            bus.publish("autonomous-transfer-complete", deviceId, data);
+        } else if (request instanceof org.jcwmp.core.rpc.AutonomousDUStateChangeComplete adc) {
+            bus.publish("autonomous-du-state-change-complete", deviceId, json.valueToTree(adc));
+        }
         if (request instanceof org.jcwmp.core.rpc.TransferComplete tc) {
             ObjectNode data = json.createObjectNode();
             data.put("commandKey", tc.commandKey());

@@ -92,7 +92,8 @@ public final class DownloadOffers {
         }
         ObjectNode t = JsonNodeFactory.instance.objectNode();
         t.put("name", "download");
-        t.put("commandKey", commandKey);
+        // TR-069's CommandKey is string(32); the ACS refuses longer ones
+        t.put("commandKey", commandKey.length() > 32 ? commandKey.substring(0, 32) : commandKey);
         t.put("fileType", f.fileType());
         t.put("url", server.downloadUrl(f.name()));
         t.put("fileSize", f.size());

@@ -3,6 +3,7 @@ package org.jcwmp.acs.nbi;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import org.jcwmp.acs.campaign.CampaignService;
 import org.jcwmp.acs.files.FileRoutes;
 import org.jcwmp.acs.files.FileServer;
 import org.jcwmp.acs.store.StoreException;
@@ -23,17 +24,22 @@ public final class NbiApi {
     private final NbiServices services;
     private final NbiJson json;
     private final FileServer fileServer;
+    private final CampaignService campaigns;
     private RouteTable table;
 
     public NbiApi(NbiServices services) {
-        this(services, null);
+        this(services, null, null);
     }
 
-    /** fileServer: whose files and uploads the NBI manages; null: none (the /files routes answer 501). */
-    public NbiApi(NbiServices services, FileServer fileServer) {
+    /**
+     * fileServer: whose files and uploads the NBI manages; null: none (the /files routes answer 501).
+     * campaigns: the firmware campaigns; null: none (the /campaigns routes are not there).
+     */
+    public NbiApi(NbiServices services, FileServer fileServer, CampaignService campaigns) {
         this.services = services;
         this.json = new NbiJson(services.json());
         this.fileServer = fileServer;
+        this.campaigns = campaigns;
     }
 
     public void routes(Javalin app) {
@@ -51,9 +57,13 @@ public final class NbiApi {
         tasks.register(table);
         new ProvisioningRoutes(services, json, cr).register(table);
         new GenieRoutes(services, json, tasks).register(table);
+        if (campaigns != null) {
+            new CampaignRoutes(campaigns, json).register(table);
+        }
         UiRoutes.register(table);
 
         app.exception(NbiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+        app.exception(CampaignService.StatusConflict.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         app.exception(JsonProcessingException.class, (e, ctx) ->
                 error(ctx, 400, "the body is not JSON: " + e.getOriginalMessage()));

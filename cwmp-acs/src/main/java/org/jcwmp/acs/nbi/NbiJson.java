@@ -78,6 +78,12 @@ final class NbiJson {
         n.put("device", t.deviceId());
         n.put("name", t.name());
         n.put("status", t.status().name().toLowerCase());
+        if (t.subState() != null) {
+            n.put("subState", t.subState());
+        }
+        if (t.commandKey() != null) {
+            n.put("commandKey", t.commandKey());
+        }
         n.set("request", read(t.request()));
         if (t.result() != null && t.faultCode() == null) {
             n.set("result", read(t.result()));

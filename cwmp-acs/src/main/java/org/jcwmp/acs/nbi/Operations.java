@@ -51,6 +51,8 @@ public final class Operations implements AutoCloseable {
     private final Faults faults;
     private final Provisioner provisioner;
     private final NbiServices services;
+    private final org.jcwmp.acs.campaign.CampaignService campaigns;
+    private final org.jcwmp.acs.campaign.CampaignRunner campaignRunner;
     private NbiApi api;
     private org.jcwmp.acs.files.FileServer fileServer;
     private String generatedAdminPassword;
@@ -77,6 +79,11 @@ public final class Operations implements AutoCloseable {
         this.services = new NbiServices(devices, new DeviceSearch(db, devices), tags, faultStore, faults, presets,
                 provisioner, cpeCredentials, tasks, connectionRequester, cwmp, auth, new AuditLog(db), events, metrics,
                 json, options.metricsPublic());
+        this.campaigns = new org.jcwmp.acs.campaign.CampaignService(new org.jcwmp.acs.campaign.CampaignStore(db),
+                services.search(), () -> fileServer, events);
+        ConnectionRequests cr = new ConnectionRequests(services);
+        this.campaignRunner = new org.jcwmp.acs.campaign.CampaignRunner(campaigns, tasks, devices, services.search(),
+                () -> fileServer, cr::inBackground);
     }
 
     /** Creates the first admin if there is no user; a generated password is logged once and kept for the caller. */
@@ -110,12 +117,22 @@ public final class Operations implements AutoCloseable {
     }
 
     public void routes(io.javalin.Javalin app) {
-        api = new NbiApi(services, fileServer);
+        api = new NbiApi(services, fileServer, campaigns);
         api.routes(app);
     }
 
     public List<RouteTable.Route> routeList() {
         return api == null ? List.of() : api.routeList();
+    }
+
+    /** Firmware campaigns: created and changed through the NBI. */
+    public org.jcwmp.acs.campaign.CampaignService campaigns() {
+        return campaigns;
+    }
+
+    /** What drives the campaigns; AcsServer starts it with its interval. */
+    public org.jcwmp.acs.campaign.CampaignRunner campaignRunner() {
+        return campaignRunner;
     }
 
     public AuthService auth() {
@@ -140,6 +157,7 @@ public final class Operations implements AutoCloseable {
 
     @Override
     public void close() {
+        campaignRunner.close();
         events.bus().close();
         metrics.close();
     }

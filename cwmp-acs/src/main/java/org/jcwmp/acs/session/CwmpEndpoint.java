@@ -6,6 +6,7 @@ import org.jcwmp.acs.AcsListener;
 import org.jcwmp.acs.provision.SessionHook;
 import org.jcwmp.acs.store.Device;
 import org.jcwmp.acs.store.DeviceStore;
+import org.jcwmp.acs.task.Task;
 import org.jcwmp.acs.task.TaskService;
 import org.jcwmp.core.rpc.AutonomousDUStateChangeComplete;
 import org.jcwmp.core.rpc.AutonomousDUStateChangeCompleteResponse;
@@ -184,11 +185,16 @@ public final class CwmpEndpoint implements Handler {
             return;
         }
         session.inFlight = null;
-        listener.taskFinished(switch (answer) {
+        Task task = switch (answer) {
             case Fault f -> tasks.failed(running, f);
             case CwmpResponse r -> tasks.completed(running, r);
             default -> throw new IllegalStateException();
-        });
+        };
+        if (task.status().finished()) {
+            listener.taskFinished(task);
+        } else {
+            listener.taskAwaiting(task); // the CPE completes it later (TransferComplete), outside this exchange
+        }
     }
 
     /**
@@ -226,8 +232,17 @@ public final class CwmpEndpoint implements Handler {
     private CwmpMessage answer(CwmpSession session, CwmpRequest request) {
         return switch (request) {
             case GetRPCMethods ignored -> new GetRPCMethodsResponse(ACS_METHODS);
-            case TransferComplete ignored -> new TransferCompleteResponse();
-            case AutonomousTransferComplete ignored -> new AutonomousTransferCompleteResponse();
+            case TransferComplete tc -> {
+                tasks.transferCompleted(session.deviceId, tc).ifPresentOrElse(listener::taskFinished, () ->
+                        log.info("device {} completed a transfer with CommandKey \"{}\" that no task waits for",
+                                session.deviceId, tc.commandKey()));
+                yield new TransferCompleteResponse();
+            }
+            case AutonomousTransferComplete atc -> {
+                devices.recordEvent(session.deviceId, "AutonomousTransferComplete",
+                        atc.targetFileName() == null ? "" : atc.targetFileName(), Instant.now());
+                yield new AutonomousTransferCompleteResponse();
+            }
             case RequestDownload rd -> {
                 try {
                     // queued now, sent in answer to the CPE's next empty POST of this session
@@ -237,8 +252,16 @@ public final class CwmpEndpoint implements Handler {
                 }
                 yield new RequestDownloadResponse();
             }
-            case DUStateChangeComplete ignored -> new DUStateChangeCompleteResponse();
-            case AutonomousDUStateChangeComplete ignored -> new AutonomousDUStateChangeCompleteResponse();
+            case DUStateChangeComplete dc -> {
+                tasks.duStateChangeCompleted(session.deviceId, dc).ifPresentOrElse(listener::taskFinished, () ->
+                        log.info("device {} completed a DU state change with CommandKey \"{}\" that no task waits for",
+                                session.deviceId, dc.commandKey()));
+                yield new DUStateChangeCompleteResponse();
+            }
+            case AutonomousDUStateChangeComplete adc -> {
+                devices.recordEvent(session.deviceId, "AutonomousDUStateChangeComplete", "", Instant.now());
+                yield new AutonomousDUStateChangeCompleteResponse();
+            }
             default -> new Fault(FaultCode.METHOD_NOT_SUPPORTED,
                     request.methodName() + " is not a method a CPE may call on the ACS");
         };

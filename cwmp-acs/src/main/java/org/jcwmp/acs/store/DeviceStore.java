@@ -162,6 +162,23 @@ public final class DeviceStore {
         });
     }
 
+    /**
+     * Records an event that came as a CPE's request rather than an Inform event code (AutonomousTransferComplete,
+     * AutonomousDUStateChangeComplete), so that it shows with the device's events.
+     */
+    public void recordEvent(String deviceId, String eventCode, String commandKey, Instant at) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "insert into device_event (device_id, event_code, command_key, received) values (?, ?, ?, ?)")) {
+                ps.setString(1, deviceId);
+                ps.setString(2, eventCode);
+                ps.setString(3, commandKey.length() > 64 ? commandKey.substring(0, 64) : commandKey);
+                ps.setObject(4, Database.toDb(at));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     /** The newest events first. */
     public List<StoredEvent> events(String deviceId, int limit) {
         return db.inTransaction(c -> {

@@ -5,7 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jcwmp.acs.store.DeviceStore;
 import org.jcwmp.acs.store.StoredAttribute;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jcwmp.core.rpc.AddObject;
+import org.jcwmp.core.rpc.ChangeDUStateResponse;
+import org.jcwmp.core.rpc.DUStateChangeComplete;
+import org.jcwmp.core.rpc.DownloadResponse;
+import org.jcwmp.core.rpc.OpResultStruct;
+import org.jcwmp.core.rpc.ScheduleDownloadResponse;
+import org.jcwmp.core.rpc.TransferComplete;
+import org.jcwmp.core.rpc.UploadResponse;
 import org.jcwmp.core.rpc.AddObjectResponse;
 import org.jcwmp.core.rpc.DeleteObject;
 import org.jcwmp.core.rpc.DeleteObjectResponse;
@@ -24,7 +32,11 @@ import org.jcwmp.core.rpc.SetParameterValues;
 import org.jcwmp.core.rpc.SetParameterValuesResponse;
 
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +50,14 @@ public final class TaskService {
     private static final String CR_PASSWORD = ".ManagementServer.ConnectionRequestPassword";
     private static final String STUN_USERNAME = ".ManagementServer.STUNUsername";
     private static final String STUN_PASSWORD = ".ManagementServer.STUNPassword";
+    /** Tasks whose outcome the CPE reports later, matched by CommandKey. */
+    private static final Set<String> TRANSFERS = Set.of("download", "upload", "scheduleDownload", "changeDUState");
+    /**
+     * The fault a transfer task fails with when no TransferComplete (or DUStateChangeComplete) came in time: jcwmp's
+     * own code in the range TR-069 leaves to ACS vendors (8800-8899).
+     */
+    public static final int TRANSFER_TIMEOUT_FAULT = 8800;
+    private static final int MAX_COMMAND_KEY = 32;
 
     private final TaskStore store;
     private final DeviceStore devices;
@@ -66,7 +86,18 @@ public final class TaskService {
         } else {
             TaskRequests.toRequest(task);
         }
-        return store.insert(deviceId, task.get("name").asText(), task.toString(), Instant.now());
+        String name = task.get("name").asText();
+        if (!TRANSFERS.contains(name)) {
+            return store.insert(deviceId, name, task.toString(), Instant.now());
+        }
+        // The ACS matches the CPE's TransferComplete by CommandKey: without one from the user each task gets its own.
+        String key = task.path("commandKey").asText("");
+        if (key.length() > MAX_COMMAND_KEY) {
+            throw new IllegalArgumentException("\"commandKey\" is at most " + MAX_COMMAND_KEY
+                    + " characters (TR-069's CommandKey is string(32))");
+        }
+        return store.insertTransfer(deviceId, name, key,
+                k -> ((ObjectNode) task.deepCopy()).put("commandKey", k).toString(), Instant.now());
     }
 
     public Optional<Task> find(long id) {
@@ -93,10 +124,17 @@ public final class TaskService {
         return store.takeNext(deviceId, Instant.now()).map(t -> new Running(t, TaskRequests.toRequest(read(t.request()))));
     }
 
-    /** Records a successful response: values into the device's tree, the task done. */
+    /**
+     * Records a successful response: values into the device's tree, the task done; a transfer the CPE completes
+     * later (DownloadResponse status 1, ScheduleDownload, ChangeDUState) stays RUNNING, awaiting its completion.
+     */
     public Task completed(Running running, CwmpResponse response) {
         String deviceId = running.task().deviceId();
         Instant now = Instant.now();
+        String awaiting = awaitedCompletion(response);
+        if (awaiting != null) {
+            return store.await(running.task().id(), awaiting, write(response), now);
+        }
         switch (response) {
             case GetParameterValuesResponse r when running.request() instanceof GetParameterValues gpv -> {
                 devices.storeValues(deviceId, r.parameterList(), now);
@@ -133,7 +171,59 @@ public final class TaskService {
                 fault.faultString(), Instant.now()));
     }
 
-    /** The session ended before the CPE answered: the task goes back to the queue. */
+    /**
+     * A TransferComplete from the device: finishes its task waiting with that CommandKey, done on fault 0, failed
+     * otherwise, with the whole message and its times in the result. Empty when no task waits for it.
+     */
+    public Optional<Task> transferCompleted(String deviceId, TransferComplete tc) {
+        return store.awaiting(deviceId, Task.AWAITING_TRANSFER_COMPLETE, tc.commandKey()).flatMap(t -> {
+            ObjectNode result = completionResult(t);
+            result.set("transferComplete", json.valueToTree(tc));
+            result.put("startTime", tc.startTime()).put("completeTime", tc.completeTime());
+            int code = tc.faultStruct() == null ? 0 : tc.faultStruct().faultCode();
+            return code == 0
+                    ? store.finishAwaiting(t.id(), TaskStatus.DONE, result.toString(), null, null, Instant.now())
+                    : store.finishAwaiting(t.id(), TaskStatus.FAILED, result.toString(), code,
+                    tc.faultStruct().faultString(), Instant.now());
+        }).map(this::finished);
+    }
+
+    /** A DUStateChangeComplete: as {@link #transferCompleted}; the first operation that faulted fails the task. */
+    public Optional<Task> duStateChangeCompleted(String deviceId, DUStateChangeComplete dc) {
+        return store.awaiting(deviceId, Task.AWAITING_DU_STATE_CHANGE_COMPLETE, dc.commandKey()).flatMap(t -> {
+            ObjectNode result = completionResult(t);
+            result.set("duStateChangeComplete", json.valueToTree(dc));
+            OpResultStruct failed = dc.results() == null ? null : dc.results().stream()
+                    .filter(r -> r.fault() != null && r.fault().faultCode() != 0).findFirst().orElse(null);
+            return failed == null
+                    ? store.finishAwaiting(t.id(), TaskStatus.DONE, result.toString(), null, null, Instant.now())
+                    : store.finishAwaiting(t.id(), TaskStatus.FAILED, result.toString(), failed.fault().faultCode(),
+                    failed.fault().faultString(), Instant.now());
+        }).map(this::finished);
+    }
+
+    /** Fails the transfer tasks that have waited longer than timeout for their completion; returns them. */
+    public List<Task> expireTransfers(Duration timeout) {
+        Instant now = Instant.now();
+        List<Task> out = new ArrayList<>();
+        for (Task t : store.awaitingSince(now.minus(timeout), 1000)) {
+            ObjectNode result = completionResult(t);
+            String text = "no " + t.subState().substring("awaiting ".length()) + " within " + timeout;
+            store.finishAwaiting(t.id(), TaskStatus.FAILED, result.toString(), TRANSFER_TIMEOUT_FAULT, text, now)
+                    .map(this::finished).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /**
+     * Withdraws a transfer task the device never took (it did not connect): failed with {@link #TRANSFER_TIMEOUT_FAULT}.
+     * Empty when a session took it meanwhile.
+     */
+    public Optional<Task> withdraw(long id, String why) {
+        return store.failQueued(id, TRANSFER_TIMEOUT_FAULT, why, Instant.now()).map(this::finished);
+    }
+
+    /** The session ended before the CPE answered: the task goes back to the queue (not one awaiting its completion). */
     public void interrupted(Running running) {
         store.requeue(running.task().id(), Instant.now());
     }
@@ -159,6 +249,27 @@ public final class TaskService {
             devices.setStunCredentials(deviceId, set.getOrDefault(STUN_USERNAME, device.stunUsername()),
                     set.getOrDefault(STUN_PASSWORD, device.stunPassword()));
         }
+    }
+
+    /** What a response says the task waits for, or null when the response is its outcome. */
+    private static String awaitedCompletion(CwmpResponse response) {
+        return switch (response) {
+            case DownloadResponse r when r.status() == 1 -> Task.AWAITING_TRANSFER_COMPLETE;
+            case UploadResponse r when r.status() == 1 -> Task.AWAITING_TRANSFER_COMPLETE;
+            case ScheduleDownloadResponse r -> Task.AWAITING_TRANSFER_COMPLETE;
+            case ChangeDUStateResponse r -> Task.AWAITING_DU_STATE_CHANGE_COMPLETE;
+            default -> null;
+        };
+    }
+
+    /** The result of a finished transfer task: the CPE's first response, and what completes it. */
+    private ObjectNode completionResult(Task t) {
+        ObjectNode result = json.createObjectNode();
+        JsonNode response = t.result() == null ? null : read(t.result());
+        if (response != null) {
+            result.set("response", response);
+        }
+        return result;
     }
 
     private Task finished(Task task) {

@@ -15,7 +15,7 @@ import java.util.Optional;
 /** Tasks in the relational store. */
 public final class TaskStore {
     private static final String COLUMNS =
-            "id, device_id, name, request, status, result, fault_code, fault_string, created, updated";
+            "id, device_id, name, request, status, result, fault_code, fault_string, created, updated, sub_state, command_key";
 
     private final Database db;
 
@@ -24,24 +24,44 @@ public final class TaskStore {
     }
 
     public Task insert(String deviceId, String name, String request, Instant now) {
+        return db.inTransaction(c -> find(c, insertRow(c, deviceId, name, request, now)));
+    }
+
+    /**
+     * Inserts a transfer task with its CommandKey, in one transaction: commandKey empty gives "task-&lt;id&gt;";
+     * requestWithKey makes the request JSON that carries the key.
+     */
+    public Task insertTransfer(String deviceId, String name, String commandKey,
+                               java.util.function.Function<String, String> requestWithKey, Instant now) {
         return db.inTransaction(c -> {
-            long id;
-            try (PreparedStatement ps = c.prepareStatement("insert into task (device_id, name, request, status, created, "
-                    + "updated) values (?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-                ps.setString(1, deviceId);
-                ps.setString(2, name);
-                ps.setString(3, request);
-                ps.setString(4, TaskStatus.QUEUED.name());
-                ps.setObject(5, Database.toDb(now));
-                ps.setObject(6, Database.toDb(now));
+            long id = insertRow(c, deviceId, name, requestWithKey.apply(commandKey), now);
+            String key = commandKey.isEmpty() ? "task-" + id : commandKey;
+            try (PreparedStatement ps = c.prepareStatement("update task set command_key = ?, request = ? where id = ?")) {
+                ps.setString(1, key);
+                ps.setString(2, requestWithKey.apply(key));
+                ps.setLong(3, id);
                 ps.executeUpdate();
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    keys.next();
-                    id = keys.getLong(1);
-                }
             }
             return find(c, id);
         });
+    }
+
+    private static long insertRow(Connection c, String deviceId, String name, String request, Instant now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into task (device_id, name, request, status, created, "
+                + "updated) values (?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, deviceId);
+            ps.setString(2, name);
+            ps.setString(3, request);
+            ps.setString(4, TaskStatus.QUEUED.name());
+            ps.setObject(5, Database.toDb(now));
+            ps.setObject(6, Database.toDb(now));
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
     }
 
     public Optional<Task> find(long id) {
@@ -99,7 +119,7 @@ public final class TaskStore {
     public Task finish(long id, TaskStatus status, String result, Integer faultCode, String faultString, Instant now) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("update task set status = ?, result = ?, fault_code = ?, "
-                    + "fault_string = ?, updated = ? where id = ?")) {
+                    + "fault_string = ?, updated = ?, sub_state = null, awaiting_since = null where id = ?")) {
                 ps.setString(1, status.name());
                 ps.setString(2, result);
                 ps.setObject(3, faultCode, java.sql.Types.INTEGER);
@@ -112,16 +132,96 @@ public final class TaskStore {
         });
     }
 
+    /** Fails a task that no session has taken yet; empty when it was taken (or finished) meanwhile. */
+    public Optional<Task> failQueued(long id, int faultCode, String faultString, Instant now) {
+        return Optional.ofNullable(db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update task set status = 'FAILED', fault_code = ?, "
+                    + "fault_string = ?, updated = ? where id = ? and status = 'QUEUED'")) {
+                ps.setInt(1, faultCode);
+                ps.setString(2, faultString);
+                ps.setObject(3, Database.toDb(now));
+                ps.setLong(4, id);
+                if (ps.executeUpdate() == 0) {
+                    return null;
+                }
+            }
+            return find(c, id);
+        }));
+    }
+
     /** Puts a task that was running in a session that ended early back in the queue. */
     public void requeue(long id, Instant now) {
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "update task set status = 'QUEUED', updated = ? where id = ? and status = 'RUNNING'")) {
+                    "update task set status = 'QUEUED', updated = ? where id = ? and status = 'RUNNING' and sub_state is null")) {
                 ps.setObject(1, Database.toDb(now));
                 ps.setLong(2, id);
                 return ps.executeUpdate();
             }
         });
+    }
+
+    /** The CPE accepted the task and will report its outcome later: it stays RUNNING, waiting for subState. */
+    public Task await(long id, String subState, String result, Instant now) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update task set sub_state = ?, result = ?, awaiting_since = ?, "
+                    + "updated = ? where id = ? and status = 'RUNNING'")) {
+                ps.setString(1, subState);
+                ps.setString(2, result);
+                ps.setObject(3, Database.toDb(now));
+                ps.setObject(4, Database.toDb(now));
+                ps.setLong(5, id);
+                ps.executeUpdate();
+            }
+            return find(c, id);
+        });
+    }
+
+    /** The device's oldest task waiting for subState with this CommandKey, if any. */
+    public Optional<Task> awaiting(String deviceId, String subState, String commandKey) {
+        return Optional.ofNullable(db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from task where device_id = ? "
+                    + "and status = 'RUNNING' and sub_state = ? and command_key = ? order by id fetch first 1 rows only")) {
+                ps.setString(1, deviceId);
+                ps.setString(2, subState);
+                ps.setString(3, commandKey == null ? "" : commandKey);
+                List<Task> found = list(ps);
+                return found.isEmpty() ? null : found.getFirst();
+            }
+        }));
+    }
+
+    /** Tasks that have waited for their completion since before the cutoff (at most limit of them). */
+    public List<Task> awaitingSince(Instant cutoff, int limit) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from task where status = 'RUNNING' "
+                    + "and sub_state is not null and awaiting_since < ? order by id fetch first ? rows only")) {
+                ps.setObject(1, Database.toDb(cutoff));
+                ps.setInt(2, limit);
+                return list(ps);
+            }
+        });
+    }
+
+    /** Finishes a task only if it is still waiting (two nodes or the timeout may race the CPE's completion). */
+    public Optional<Task> finishAwaiting(long id, TaskStatus status, String result, Integer faultCode,
+                                         String faultString, Instant now) {
+        return Optional.ofNullable(db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update task set status = ?, result = ?, fault_code = ?, "
+                    + "fault_string = ?, updated = ?, sub_state = null, awaiting_since = null "
+                    + "where id = ? and status = 'RUNNING' and sub_state is not null")) {
+                ps.setString(1, status.name());
+                ps.setString(2, result);
+                ps.setObject(3, faultCode, java.sql.Types.INTEGER);
+                ps.setString(4, faultString);
+                ps.setObject(5, Database.toDb(now));
+                ps.setLong(6, id);
+                if (ps.executeUpdate() == 0) {
+                    return null;
+                }
+            }
+            return find(c, id);
+        }));
     }
 
     private static Task find(Connection c, long id) throws SQLException {
@@ -138,7 +238,8 @@ public final class TaskStore {
             while (rs.next()) {
                 out.add(new Task(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         TaskStatus.valueOf(rs.getString(5)), rs.getString(6), (Integer) rs.getObject(7),
-                        rs.getString(8), Database.fromDb(rs.getObject(9)), Database.fromDb(rs.getObject(10))));
+                        rs.getString(8), Database.fromDb(rs.getObject(9)), Database.fromDb(rs.getObject(10)),
+                        rs.getString(11), rs.getString(12)));
             }
         }
         return out;

@@ -185,7 +185,8 @@ class WebUiTest {
         textIn(By.id("file-table"), "No file yet.");
         assertThat(driver.findElements(By.id("file-upload"))).as("read-only users get no upload form").isEmpty();
         driver.get(acs.nbiUrl() + "ui/#/campaigns");
-        visible(By.id("coming-note"));
+        textIn(By.id("campaign-table"), "No campaign yet.");
+        assertThat(driver.findElements(By.id("campaign-create"))).as("read-only users get no create form").isEmpty();
     }
 
     @Test
@@ -208,5 +209,29 @@ class WebUiTest {
         assertThat(stored.fileType()).isEqualTo("1 Firmware Upgrade Image");
         assertThat(stored.version()).isEqualTo("2.0");
         assertThat(stored.productClass()).isEqualTo("HomeGateway");
+
+        // The campaigns page offers the firmware image; a campaign for a query that matches nobody is refused.
+        driver.get(acs.nbiUrl() + "ui/#/campaigns");
+        textIn(By.id("campaign-file"), "router-2.0.bin (2.0)");
+        driver.findElement(By.id("campaign-name")).sendKeys("router 2.0");
+        WebElement query = driver.findElement(By.id("campaign-query"));
+        query.clear();
+        query.sendKeys("{\"_deviceId._ProductClass\": \"NoSuchBox\"}");
+        driver.findElement(By.id("campaign-start")).click();
+        textIn(By.id("campaign-error"), "the query matches no device");
+        textIn(By.id("campaign-table"), "No campaign yet.");
+
+        // One that matches the agent: a row with its counts, then paused from its button.
+        query.clear();
+        query.sendKeys("{\"_deviceId._ProductClass\": \"HomeGateway\"}");
+        driver.findElement(By.id("campaign-cr")).click(); // no connection request: the Download waits in the queue
+        driver.findElement(By.id("campaign-start")).click();
+        textIn(By.cssSelector("#campaign-table tbody tr"), "router 2.0");
+        textIn(By.cssSelector("#campaign-table tbody tr"), "running");
+        Browser.screenshot(driver, "campaigns");
+        visible(By.cssSelector("#campaign-table button[data-action='pause']")).click();
+        textIn(By.cssSelector("#campaign-table tbody tr"), "paused");
+        assertThat(acs.operations().campaigns().store().list(0, 10)).singleElement()
+                .satisfies(c -> assertThat(c.status().json()).isEqualTo("paused"));
     }
 }
