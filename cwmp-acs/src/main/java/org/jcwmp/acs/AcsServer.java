@@ -95,6 +95,9 @@ public final class AcsServer implements AutoCloseable {
 
     /** Starts both HTTP servers; returns when they listen. */
     public synchronized AcsServer start() {
+        // Tasks a killed run of this ACS had sent and never saw answered: requeued, awaited or failed (see there).
+        tasks.recoverInterrupted().forEach(t -> log.warn("task {} ({}) for {} failed: {}", t.id(), t.name(),
+                t.deviceId(), t.faultString()));
         cwmpServer = Javalin.create(cfg -> {
             cfg.useVirtualThreads = true;
             cfg.showJavalinBanner = false;

@@ -133,6 +133,34 @@ abstract class TransferTaskTest {
     }
 
     @Test
+    void tasksAKilledAcsSentWithoutAnAnswerAreRequeuedAwaitedOrFailedAtTheNextStart() throws Exception {
+        Task gpv = queue("{\"name\":\"getParameterValues\",\"parameterNames\":[\"Device.DeviceInfo.\"]}");
+        Task download = queue(DOWNLOAD);
+        Task reboot = queue("{\"name\":\"reboot\"}");
+        for (int i = 0; i < 3; i++) {
+            acs.tasks().next(ID).orElseThrow(); // sent to the CPE; the ACS dies before the answers come
+        }
+
+        List<Task> failed = acs.tasks().recoverInterrupted(); // what the next start does
+
+        assertThat(failed).extracting(Task::id).containsExactly(reboot.id());
+        assertThat(acs.tasks().find(gpv.id()).orElseThrow().status()).isEqualTo(TaskStatus.QUEUED);
+        Task awaiting = acs.tasks().find(download.id()).orElseThrow();
+        assertThat(awaiting.status()).isEqualTo(TaskStatus.RUNNING);
+        assertThat(awaiting.subState()).isEqualTo(Task.AWAITING_TRANSFER_COMPLETE);
+        Task notAgain = acs.tasks().find(reboot.id()).orElseThrow();
+        assertThat(notAgain.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(notAgain.faultCode()).isEqualTo(TaskService.INTERRUPTED_FAULT);
+        assertThat(notAgain.faultString()).contains("not sent again");
+        // The CPE had taken the Download after all: its TransferComplete finishes the task.
+        cpe.post(inform(List.of(new EventStruct("7 TRANSFER COMPLETE", ""),
+                new EventStruct("M Download", download.commandKey()))));
+        cpe.post(new TransferComplete(download.commandKey(), new FaultStruct(0, ""), "2026-11-21T10:00:01Z",
+                "2026-11-21T10:00:09Z"));
+        assertThat(acs.tasks().find(download.id()).orElseThrow().status()).isEqualTo(TaskStatus.DONE);
+    }
+
+    @Test
     void aTransferCompleteWithAFaultFailsTheTaskWithItsCodeAndTheUsersCommandKeyIsKept() throws Exception {
         Task t = queue(DOWNLOAD.replace("\"fileSize\"", "\"commandKey\":\"fw-2.0\",\"fileSize\""));
         assertThat(t.commandKey()).isEqualTo("fw-2.0");

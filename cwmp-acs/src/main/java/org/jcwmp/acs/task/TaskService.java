@@ -57,6 +57,12 @@ public final class TaskService {
      * own code in the range TR-069 leaves to ACS vendors (8800-8899).
      */
     public static final int TRANSFER_TIMEOUT_FAULT = 8800;
+    /** A task the ACS sent just before it was killed, not sent again (vendor range 8800-8899). */
+    public static final int INTERRUPTED_FAULT = 8801;
+    /** Requests a CPE may get twice without harm. */
+    private static final java.util.Set<String> SAFE_TO_REPEAT = java.util.Set.of("GetRPCMethods", "GetParameterNames",
+            "GetParameterValues", "GetParameterAttributes", "SetParameterValues", "SetParameterAttributes",
+            "GetAllQueuedTransfers");
     private static final int MAX_COMMAND_KEY = 32;
 
     private final TaskStore store;
@@ -221,6 +227,41 @@ public final class TaskService {
      */
     public Optional<Task> withdraw(long id, String why) {
         return store.failQueued(id, TRANSFER_TIMEOUT_FAULT, why, Instant.now()).map(this::finished);
+    }
+
+    /**
+     * At start, the tasks a previous run of the ACS sent without seeing the answer (it was killed in the session).
+     * The CPE may or may not have run them, so: a read, or a write of the same values under the same ParameterKey,
+     * goes back to the queue (running it twice is harmless); a transfer or ChangeDUState waits for its completion
+     * under its own CommandKey, as if the CPE had accepted it (the transfer timeout fails it if it never comes); the
+     * rest (AddObject, DeleteObject, Reboot, FactoryReset, ScheduleInform, CancelTransfer) fails with
+     * {@link #INTERRUPTED_FAULT} and is not sent again. One ACS node per store: another node's sessions would look
+     * the same.
+     *
+     * @return the tasks that failed
+     */
+    public List<Task> recoverInterrupted() {
+        Instant now = Instant.now();
+        List<Task> failed = new ArrayList<>();
+        for (Task t : store.runningWithoutAnswer()) {
+            String method = TaskRequests.toRequest(read(t.request())).methodName();
+            String awaited = switch (method) {
+                case "Download", "Upload", "ScheduleDownload" -> Task.AWAITING_TRANSFER_COMPLETE;
+                case "ChangeDUState" -> Task.AWAITING_DU_STATE_CHANGE_COMPLETE;
+                default -> null;
+            };
+            if (SAFE_TO_REPEAT.contains(method)) {
+                store.requeue(t.id(), now);
+            } else if (awaited != null) {
+                store.await(t.id(), awaited, json.createObjectNode().put("interrupted",
+                        "the ACS stopped before the CPE's answer came; waiting for its completion").toString(), now);
+            } else {
+                failed.add(finished(store.finish(t.id(), TaskStatus.FAILED, null, INTERRUPTED_FAULT, "the ACS stopped"
+                        + " while the CPE had this " + method + "; it may or may not have run, so it is not sent again",
+                        now)));
+            }
+        }
+        return failed;
     }
 
     /** The session ended before the CPE answered: the task goes back to the queue (not one awaiting its completion). */

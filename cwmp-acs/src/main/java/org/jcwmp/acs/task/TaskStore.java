@@ -161,6 +161,16 @@ public final class TaskStore {
         });
     }
 
+    /** Tasks sent to a CPE whose answer never came back because the ACS stopped (not those awaiting a completion). */
+    public List<Task> runningWithoutAnswer() {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from task where status = 'RUNNING' "
+                    + "and sub_state is null order by id")) {
+                return list(ps);
+            }
+        });
+    }
+
     /** The CPE accepted the task and will report its outcome later: it stays RUNNING, waiting for subState. */
     public Task await(long id, String subState, String result, Instant now) {
         return db.inTransaction(c -> {
