@@ -111,6 +111,9 @@ public final class Operations implements AutoCloseable {
      */
     public void fileServer(org.jcwmp.acs.files.FileServer server) {
         this.fileServer = server;
+        // A preset's wanted softwareVersion is the firmware image of that version fitting the device.
+        provisioner.firmwareImages((oui, productClass, version) -> server.offers().firmware(oui, productClass, version)
+                .map(f -> server.offers().downloadTask(f, "preset " + version)));
         server.onUpload(u -> events.bus().publish("upload", u.deviceId(), services.json().createObjectNode()
                 .put("id", u.id()).put("name", u.name()).put("fileType", u.fileType()).put("size", u.size())
                 .put("href", "/uploads/" + u.id())));

@@ -19,8 +19,16 @@ import java.util.TreeSet;
  * Tags need no RPC: they live in the ACS.
  */
 final class Planner {
-    /** The tasks to queue (task JSON), tag changes, and notes for people. */
-    record Plan(List<ObjectNode> tasks, Set<String> addTags, Set<String> removeTags, List<String> notes, boolean recheck) {
+    /**
+     * The tasks to queue (task JSON), tag changes, notes for people, and the firmware version to download when the
+     * device runs another one (with the preset that wants it), else null.
+     */
+    record Plan(List<ObjectNode> tasks, Set<String> addTags, Set<String> removeTags, List<String> notes, boolean recheck,
+                Firmware firmware) {
+    }
+
+    /** A firmware version a preset wants and the device does not run. */
+    record Firmware(String version, String preset) {
     }
 
     /** A device's stored state: values, types as reported (may lack entries), every known name (objects too), tags. */
@@ -44,6 +52,7 @@ final class Planner {
         Set<String> remove = new TreeSet<>();
         List<String> notes = new ArrayList<>();
         String softwareVersion = null;
+        String softwareVersionPreset = null;
         for (Preset p : presets) {
             p.parameters().forEach((n, v) -> params.put(n, new Wanted(v, p.name())));
             p.objects().forEach(o -> objects.put(o.key(), new WantedObjectFrom(o, p.name())));
@@ -57,6 +66,7 @@ final class Planner {
             }
             if (p.softwareVersion() != null) {
                 softwareVersion = p.softwareVersion();
+                softwareVersionPreset = p.name();
             }
         }
         add.removeAll(stored.tags());
@@ -128,15 +138,15 @@ final class Planner {
             // Values go out before objects are made, in one RPC; objects' values follow in a later round.
             tasks.addFirst(spv);
         }
+        Firmware firmware = null;
         if (softwareVersion != null) {
             String running = stored.values().getOrDefault("Device.DeviceInfo.SoftwareVersion",
                     stored.values().get("InternetGatewayDevice.DeviceInfo.SoftwareVersion"));
             if (!softwareVersion.equals(running)) {
-                notes.add("software version " + softwareVersion + " wanted, the device runs " + running
-                        + ": the Download waits for the ACS's file server (not available yet)");
+                firmware = new Firmware(softwareVersion, softwareVersionPreset);
             }
         }
-        return new Plan(tasks, add, remove, notes, recheck);
+        return new Plan(tasks, add, remove, notes, recheck, firmware);
     }
 
     private record WantedObjectFrom(WantedObject object, String preset) {

@@ -12,7 +12,7 @@ import java.util.Set;
  * matches precondition, the device should have these parameter values, object instances and tags. Presets apply
  * in order of weight (then name); a heavier preset's value for the same parameter wins.
  *
- * @param softwareVersion the firmware version wanted; recorded only, since its Download needs the file server
+ * @param softwareVersion the firmware version wanted: the Provisioner downloads the fitting image from the file server
  */
 public record Preset(String name, int weight, List<String> events, Query precondition,
                      Map<String, WantedValue> parameters, List<WantedObject> objects, Set<String> addTags,

@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -50,6 +51,7 @@ public final class Provisioner implements SessionHook, AcsListener {
     private final ObjectMapper json;
     private final Planner planner;
     private final Map<String, SessionState> sessions = new ConcurrentHashMap<>();
+    private volatile FirmwareImages firmwareImages = (oui, productClass, version) -> Optional.empty();
     private volatile List<Preset> cached;
     private volatile long cachedAtNanos;
 
@@ -84,6 +86,17 @@ public final class Provisioner implements SessionHook, AcsListener {
             cachedAtNanos = System.nanoTime();
         }
         return p;
+    }
+
+    /** Where a preset's wanted softwareVersion comes from: a "download" task for a device, if a file fits. */
+    @FunctionalInterface
+    public interface FirmwareImages {
+        Optional<ObjectNode> downloadTask(String oui, String productClass, String version);
+    }
+
+    /** The file server's firmware images (without one, a wanted softwareVersion is only noted). */
+    public void firmwareImages(FirmwareImages images) {
+        this.firmwareImages = images;
     }
 
     /** Forgets the cached presets (after a change through this node's NBI). */
@@ -150,6 +163,9 @@ public final class Provisioner implements SessionHook, AcsListener {
             return false;
         }
         Planner.Plan plan = planner.plan(matching, stored, state);
+        if (plan.firmware() != null) {
+            firmware(device, plan);
+        }
         if (!plan.addTags().isEmpty() || !plan.removeTags().isEmpty()) {
             tags.change(device.id(), plan.addTags(), plan.removeTags());
         }
@@ -180,6 +196,29 @@ public final class Provisioner implements SessionHook, AcsListener {
             metrics.provisioning(Duration.ofNanos(System.nanoTime() - start), plan.tasks().size());
         }
         return queued > 0;
+    }
+
+    /**
+     * Queues the Download of the wanted firmware image, once: not while a Download is queued or running for the
+     * device (the image installs, the device reboots and informs its new version), and not again after one failed
+     * (the preset's fault holds it until retried or cleared).
+     */
+    private void firmware(Device device, Planner.Plan plan) {
+        Planner.Firmware want = plan.firmware();
+        boolean busy = tasks.forDevice(device.id()).stream()
+                .anyMatch(t -> t.name().equals("download") && !t.status().finished());
+        if (busy) {
+            return;
+        }
+        Optional<ObjectNode> task = firmwareImages.downloadTask(device.deviceId().oui(), device.deviceId().productClass(),
+                want.version());
+        if (task.isEmpty()) {
+            plan.notes().add("software version " + want.version() + " wanted by " + want.preset()
+                    + ", but no firmware image of that version fits " + device.deviceId().productClass());
+            return;
+        }
+        task.get().putArray("presets").add(want.preset());
+        plan.tasks().add(task.get());
     }
 
     private void refused(String deviceId, String preset, String why) {

@@ -85,12 +85,16 @@ class PlannerTest {
     }
 
     @Test
-    void aWantedSoftwareVersionIsOnlyNoted() throws Exception {
+    void aWantedSoftwareVersionIsPlannedOnlyWhenTheDeviceRunsAnother() throws Exception {
         Preset p = preset("fw", "{\"softwareVersion\": \"2.0\"}");
         Planner.Plan plan = planner.plan(List.of(p), stored(Map.of("Device.DeviceInfo.SoftwareVersion", "1.0"), Set.of()),
                 new SessionState(List.of()));
-        assertThat(plan.tasks()).isEmpty();
-        assertThat(plan.notes()).singleElement().asString().contains("file server");
+        assertThat(plan.tasks()).isEmpty(); // the Provisioner turns it into the Download of a fitting image
+        assertThat(plan.firmware()).isEqualTo(new Planner.Firmware("2.0", "fw"));
+
+        Planner.Plan there = planner.plan(List.of(p), stored(Map.of("Device.DeviceInfo.SoftwareVersion", "2.0"), Set.of()),
+                new SessionState(List.of()));
+        assertThat(there.firmware()).isNull();
     }
 
     @Test
