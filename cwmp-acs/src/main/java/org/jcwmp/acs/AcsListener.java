@@ -26,4 +26,8 @@ public interface AcsListener {
     /** The ACS ended a session with 204. */
     default void sessionEnded(String deviceId) {
     }
+
+    /** A CPE starting a session was turned away with 503 (too many sessions open: backpressure). */
+    default void sessionRefused() {
+    }
 }

@@ -78,6 +78,7 @@ public final class AcsServer implements AutoCloseable {
                 fanout);
         this.operations = new Operations(b.operations, database, devices, cpeCredentials, tasks, connectionRequester, cwmp, json);
         cwmp.provisioning(operations.provisioner());
+        cwmp.maxSessions(b.maxSessions, b.busyRetryAfterSeconds);
         listeners.addAll(operations.listeners());
         this.fileServer = b.filePort < 0 ? null : org.jcwmp.acs.files.FileServer.builder()
                 .dataDirectory(b.dataDirectory).database(database).bind(b.fileHost, b.filePort)
@@ -354,6 +355,11 @@ public final class AcsServer implements AutoCloseable {
         public void cpeRequest(String deviceId, org.jcwmp.core.rpc.CwmpRequest request) {
             listeners.forEach(l -> l.cpeRequest(deviceId, request));
         }
+
+        @Override
+        public void sessionRefused() {
+            listeners.forEach(AcsListener::sessionRefused);
+        }
     }
 
     /** Settings of an ACS; every one has a default that works on one machine. */
@@ -393,10 +399,25 @@ public final class AcsServer implements AutoCloseable {
         private Operations.Options operations = Operations.Options.defaults();
         private ServerTls tls;
         private Connectors connectors = Connectors.DEFAULTS;
+        private int maxSessions = 2_000;
+        private int busyRetryAfterSeconds = 10;
         private Duration transferTimeout = Duration.ofHours(1);
         private Duration campaignInterval = Duration.ofSeconds(5);
 
         private Builder() {
+        }
+
+        /**
+         * Backpressure: with {@code max} CWMP sessions open (default 2,000), a CPE starting another gets 503 with
+         * {@code Retry-After: retryAfterSeconds} (default 10) instead of a slow answer; open sessions run to their end.
+         */
+        public Builder maxSessions(int max, int retryAfterSeconds) {
+            if (max < 1 || retryAfterSeconds < 1) {
+                throw new IllegalArgumentException("max sessions and Retry-After must be at least 1");
+            }
+            this.maxSessions = max;
+            this.busyRetryAfterSeconds = retryAfterSeconds;
+            return this;
         }
 
         /**

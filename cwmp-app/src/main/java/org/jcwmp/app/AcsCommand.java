@@ -58,6 +58,10 @@ final class AcsCommand implements Callable<Integer> {
     long transferTimeoutMinutes;
     @Option(names = "--metrics-public", description = "Serve /metrics without an API token (for a Prometheus on a trusted network).")
     boolean metricsPublic;
+    @Option(names = "--max-sessions", defaultValue = "2000", description = "Backpressure: with this many CWMP sessions open, a CPE starting another gets 503 with Retry-After (default: ${DEFAULT-VALUE}).")
+    int maxSessions;
+    @Option(names = "--busy-retry-after", defaultValue = "10", paramLabel = "SECONDS", description = "The Retry-After of that 503 (default: ${DEFAULT-VALUE}).")
+    int busyRetryAfter;
     @Option(names = "--tls-cert", description = "PEM certificate chain: serve CWMP, the NBI/UI and the file server on HTTPS (with --tls-key; './jcwmp certs' makes one to try).")
     Path tlsCert;
     @Option(names = "--tls-key", description = "PEM private key of --tls-cert (PKCS#8 or PKCS#1 RSA, unencrypted).")
@@ -77,6 +81,10 @@ final class AcsCommand implements Callable<Integer> {
         if (jdbcUrl != null) {
             b.jdbc(jdbcUrl, jdbcUser, jdbcPassword);
         }
+        if (maxSessions < 1 || busyRetryAfter < 1) {
+            throw HostPort.bad(spec, "--max-sessions", maxSessions + " / " + busyRetryAfter, "both must be 1 or more");
+        }
+        b.maxSessions(maxSessions, busyRetryAfter);
         if ((tlsCert == null) != (tlsKey == null) || (tlsClientCa != null && tlsCert == null)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--tls-cert and --tls-key go together (and --tls-client-ca needs them)");

@@ -80,6 +80,12 @@ public final class AcsMetrics implements AcsListener, AutoCloseable {
         inSession.remove(deviceId);
     }
 
+    @Override
+    public void sessionRefused() {
+        Counter.builder("jcwmp_sessions_refused").description("CWMP sessions turned away with 503 (backpressure)")
+                .register(registry).increment();
+    }
+
     public void connectionRequest(ConnectionRequestOutcome o) {
         Timer.builder("jcwmp_connection_request").description("Connection requests from sending to the CPE's answer")
                 .tag("mechanism", o.mechanism()).tag("delivered", String.valueOf(o.delivered()))

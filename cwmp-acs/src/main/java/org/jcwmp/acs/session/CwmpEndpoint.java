@@ -56,6 +56,8 @@ public final class CwmpEndpoint implements Handler {
     private final SessionRegistry sessions;
     private final AcsListener listener;
     private volatile SessionHook provisioning = SessionHook.NONE;
+    private volatile int maxSessions = Integer.MAX_VALUE;
+    private volatile int retryAfterSeconds = 10;
     private volatile java.util.function.BiFunction<String, RequestDownload,
             Optional<? extends com.fasterxml.jackson.databind.JsonNode>> requestDownloads = (d, r) -> Optional.empty();
 
@@ -67,6 +69,15 @@ public final class CwmpEndpoint implements Handler {
         this.tasks = tasks;
         this.sessions = new SessionRegistry(sessionTimeout, tasks);
         this.listener = listener;
+    }
+
+    /**
+     * Backpressure: with this many sessions open, a CPE that starts another is answered 503 with Retry-After (it
+     * tries again later, as after any failed session) while the open ones run to their end.
+     */
+    public void maxSessions(int max, int retryAfterSeconds) {
+        this.maxSessions = max;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     /** The provisioning engine, asked at each Inform and when a session's queue runs empty. */
@@ -95,6 +106,12 @@ public final class CwmpEndpoint implements Handler {
         byte[] body = ctx.bodyAsBytes();
         CwmpSession session = sessions.get(ctx.cookie(COOKIE));
         if (session == null) {
+            if (sessions.openCount() >= maxSessions) {
+                ctx.status(503).header("Retry-After", Integer.toString(retryAfterSeconds))
+                        .result("the ACS is busy: try again later");
+                listener.sessionRefused();
+                return;
+            }
             if (authenticator.authenticate(ctx)) {
                 openSession(ctx, body);
             }

@@ -47,6 +47,11 @@ final class SessionRegistry {
         return s;
     }
 
+    /** Sessions open now (their cookies valid), idle ones until the next sweep. */
+    int openCount() {
+        return byCookie.size();
+    }
+
     boolean isOpen(String deviceId) {
         return byDevice.containsKey(deviceId);
     }
