@@ -3,6 +3,9 @@ package org.jcwmp.core.soap;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -19,6 +22,7 @@ public final class SoapCodec {
 
     /** The JDK's own StAX parser, configured once: no DTD, no external entities, entity references reported. */
     private static final XMLInputFactory INPUT = inputFactory();
+    private static final Pattern ENCODING = Pattern.compile("encoding\\s*=\\s*[\"']([A-Za-z0-9._-]+)[\"']");
 
     private final int maxBodyBytes;
 
@@ -45,6 +49,10 @@ public final class SoapCodec {
         }
         if (body.length > maxBodyBytes) {
             throw tooLarge();
+        }
+        if (declaresUtf8(body) && !validUtf8(body)) {
+            // refused here: the JDK's parser would also print "[Fatal Error]" to standard error for each such body
+            throw new SoapException("not XML: the body is not valid UTF-8", false);
         }
         XMLStreamReader reader;
         try {
@@ -80,6 +88,37 @@ public final class SoapCodec {
     /** Writes one envelope as UTF-8. */
     public byte[] encode(Envelope envelope) {
         return new EnvelopeWriter().write(envelope);
+    }
+
+    /** True unless the body starts with a UTF-16 byte order mark or its XML declaration names another encoding. */
+    static boolean declaresUtf8(byte[] body) {
+        if (body.length >= 2 && ((body[0] == (byte) 0xFE && body[1] == (byte) 0xFF)
+                || (body[0] == (byte) 0xFF && body[1] == (byte) 0xFE))) {
+            return false;
+        }
+        // bytes as Latin-1 characters: enough to read an ASCII declaration; a UTF-8 BOM is three of them
+        String prolog = new String(body, 0, Math.min(body.length, 200), StandardCharsets.ISO_8859_1);
+        if (prolog.startsWith("\u00EF\u00BB\u00BF")) {
+            prolog = prolog.substring(3);
+        }
+        int close = prolog.indexOf("?>");
+        if (!prolog.startsWith("<?xml") || close < 0) {
+            return true;
+        }
+        Matcher m = ENCODING.matcher(prolog.substring(0, close));
+        return !m.find() || m.group(1).equalsIgnoreCase("UTF-8") || m.group(1).equalsIgnoreCase("UTF8");
+    }
+
+    private static boolean validUtf8(byte[] body) {
+        try {
+            java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 
     private SoapException tooLarge() {

@@ -52,6 +52,32 @@ class SoapCodecRefusalTest {
     }
 
     @Test
+    void aBodyThatIsNotValidUtf8IsRefusedQuietly() {
+        byte[] broken = utf8(ENVELOPE_START + "<soap:Body><cwmp:InformResponse><MaxEnvelopes>1</MaxEnvelopes>"
+                + "</cwmp:InformResponse></soap:Body></soap:Envelope>");
+        broken[broken.length - 20] = (byte) 0xC3; // a lead byte without its continuation
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(printed));
+        try {
+            assertThatThrownBy(() -> codec.decode(broken)).isInstanceOf(SoapException.class).hasMessageContaining("UTF-8");
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(printed.toString()).as("nothing on standard error").isEmpty();
+    }
+
+    @Test
+    void aDeclaredLatin1BodyIsStillRead() throws Exception {
+        byte[] latin1 = ("<?xml version='1.0' encoding='ISO-8859-1'?>" + ENVELOPE_START
+                + "<soap:Header><cwmp:ID soap:mustUnderstand='1'>caf\u00e9</cwmp:ID></soap:Header>"
+                + "<soap:Body><cwmp:InformResponse><MaxEnvelopes>1</MaxEnvelopes></cwmp:InformResponse></soap:Body>"
+                + "</soap:Envelope>").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+
+        assertThat(codec.decode(latin1).id()).isEqualTo("caf\u00e9");
+    }
+
+    @Test
     void emptyBodyBytesAreRefused() {
         assertThatThrownBy(() -> codec.decode(new byte[0])).isInstanceOf(SoapException.class);
         assertThatThrownBy(() -> codec.decode(InputStream.nullInputStream())).isInstanceOf(SoapException.class);
