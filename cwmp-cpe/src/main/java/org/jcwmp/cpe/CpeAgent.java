@@ -567,27 +567,36 @@ public final class CpeAgent implements AutoCloseable {
 
         @Override
         public void download(Download request) throws CpeFaultException {
-            transfers.accept(request);
-            vendorLog.add("Download " + request.commandKey() + " " + request.fileType() + " " + request.url());
+            logged("Download " + request.commandKey() + " " + request.fileType() + " " + request.url(),
+                    () -> transfers.accept(request));
         }
 
         @Override
         public void upload(Upload request) throws CpeFaultException {
-            transfers.accept(request);
-            vendorLog.add("Upload " + request.commandKey() + " " + request.fileType() + " " + request.url());
+            logged("Upload " + request.commandKey() + " " + request.fileType() + " " + request.url(),
+                    () -> transfers.accept(request));
         }
 
         @Override
         public void scheduleDownload(ScheduleDownload request) throws CpeFaultException {
-            transfers.accept(request);
-            vendorLog.add("ScheduleDownload " + request.commandKey() + " " + request.fileType() + " "
-                    + request.url());
+            logged("ScheduleDownload " + request.commandKey() + " " + request.fileType() + " " + request.url(),
+                    () -> transfers.accept(request));
         }
 
         @Override
         public void cancelTransfer(String commandKey) throws CpeFaultException {
-            transfers.cancel(commandKey);
-            vendorLog.add("CancelTransfer " + commandKey);
+            logged("CancelTransfer " + commandKey, () -> transfers.cancel(commandKey));
+        }
+
+        /** Logs the request before it runs (a transfer may start at once), then its refusal if it is refused. */
+        private void logged(String request, TransferCall call) throws CpeFaultException {
+            vendorLog.add(request);
+            try {
+                call.run();
+            } catch (CpeFaultException e) {
+                vendorLog.add("refused with " + e.fault().faultCode() + ": " + e.fault().faultString());
+                throw e;
+            }
         }
 
         @Override
@@ -619,6 +628,12 @@ public final class CpeAgent implements AutoCloseable {
                 return software.holds(event);
             }
         };
+    }
+
+    /** A call on the transfer queue that a CPE may refuse with a fault. */
+    @FunctionalInterface
+    private interface TransferCall {
+        void run() throws CpeFaultException;
     }
 
     /** What a finished transfer asks of the agent. */
