@@ -313,7 +313,7 @@ public final class AcsServer implements AutoCloseable {
         try {
             tasks.expireTransfers(config.transferTimeout).forEach(fanout::taskFinished);
         } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(AcsServer.class).warn("could not expire transfer tasks: {}", e.toString());
+            log.warn("could not expire transfer tasks: {}", e.toString());
         }
     }
 

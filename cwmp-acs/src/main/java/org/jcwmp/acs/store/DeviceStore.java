@@ -280,6 +280,13 @@ public final class DeviceStore {
         if (partial.isEmpty()) {
             return;
         }
+        // what stays: every reported name and every object above one
+        java.util.Set<String> kept = new java.util.HashSet<>(reported);
+        for (String name : reported) {
+            for (int dot = name.indexOf('.'); dot >= 0 && dot < name.length() - 1; dot = name.indexOf('.', dot + 1)) {
+                kept.add(name.substring(0, dot + 1));
+            }
+        }
         db.inTransaction(c -> {
             List<String> gone = new ArrayList<>();
             for (String prefix : partial) {
@@ -290,8 +297,7 @@ public final class DeviceStore {
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             String name = rs.getString(1);
-                            boolean object = name.endsWith(".");
-                            if (!reported.contains(name) && !(object && reported.stream().anyMatch(r -> r.startsWith(name)))) {
+                            if (!kept.contains(name)) {
                                 gone.add(name);
                             }
                         }

@@ -110,6 +110,16 @@ public final class SoapCodec {
     }
 
     private static boolean validUtf8(byte[] body) {
+        boolean ascii = true;
+        for (byte b : body) {
+            if (b < 0) {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) {
+            return true; // most CWMP bodies: nothing to decode
+        }
         try {
             java.nio.charset.StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
