@@ -69,7 +69,13 @@ public final class Database implements AutoCloseable {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StoreException(e);
+            StoreException failed = new StoreException(e);
+            if (failed.unavailable()) {
+                // The other pooled connections likely broke with this one: replace them rather than hand each out
+                // once more to fail (a connection used less than half a second ago is not checked before use).
+                dataSource.getHikariPoolMXBean().softEvictConnections();
+            }
+            throw failed;
         }
     }
 
