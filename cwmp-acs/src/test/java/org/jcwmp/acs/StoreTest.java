@@ -82,6 +82,26 @@ abstract class StoreTest {
     }
 
     @Test
+    void anInformRewritesOnlyTheValuesThatChangedAndKeepsTheDeviceRowInStep() {
+        Instant t1 = Instant.parse("2026-11-21T10:00:00Z");
+        Device d = devices.recordInform(inform("SN-6", "1 BOOT", "1.0"), t1);
+        Instant t2 = t1.plusSeconds(60);
+        Inform moved = new Inform(new DeviceIdStruct("Acme", "00D09E", "Box 1", "SN-6"),
+                List.of(new EventStruct("2 PERIODIC", "")), 1, "2026-11-21T10:01:00Z", 0, List.of(
+                new ParameterValueStruct("Device.DeviceInfo.SoftwareVersion", "1.0", "xsd:string"),
+                new ParameterValueStruct("Device.ManagementServer.ConnectionRequestURL", "http://10.0.0.2:7547/y", "xsd:string")));
+        Device after = devices.recordInform(moved, t2);
+
+        assertThat(after.connectionRequestUrl()).isEqualTo("http://10.0.0.2:7547/y");
+        assertThat(after.lastBoot()).isEqualTo(t1);
+        assertThat(devices.find(d.id()).orElseThrow()).isEqualTo(after);
+        var stored = devices.parameters(d.id(), "Device.");
+        assertThat(stored).extracting(p -> p.name() + "=" + p.value() + "@" + p.updated()).containsExactly(
+                "Device.DeviceInfo.SoftwareVersion=1.0@" + t1, // same value: not written again
+                "Device.ManagementServer.ConnectionRequestURL=http://10.0.0.2:7547/y@" + t2);
+    }
+
+    @Test
     void aPrefixWithLikeWildcardsMatchesLiterally() {
         Device d = devices.recordInform(inform("SN-2", "1 BOOT", "1.0"), Instant.now());
         devices.storeValues(d.id(), List.of(new ParameterValueStruct("Device.X_A%B.C", "1", "xsd:int"),

@@ -42,11 +42,16 @@ final class BenchCommand implements Runnable {
         final AcsServer acs;
 
         EmbeddedAcs() throws IOException {
+            this(true);
+        }
+
+        /** @param cpeAuthentication false: CPEs are not asked to authenticate (as GenieACS's own benchmark runs) */
+        EmbeddedAcs(boolean cpeAuthentication) throws IOException {
             // the ACS logs each session at INFO: that would measure the console
             ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.jcwmp")).setLevel(Level.WARN);
             dir = Files.createTempDirectory("jcwmp-bench-");
             acs = AcsServer.builder().cwmp("127.0.0.1", 0).nbi("127.0.0.1", 0).dataDirectory(dir)
-                    .cpeCredentials("cpe", "cpe").cpeAuthentication(true)
+                    .cpeCredentials("cpe", "cpe").cpeAuthentication(cpeAuthentication)
                     .initialAdmin("admin", AuthService.randomSecret(9)).build().start();
         }
 
@@ -96,6 +101,9 @@ final class BenchCommand implements Runnable {
         String username;
         @Option(names = "--password", defaultValue = "cpe", description = "CPE password (default: ${DEFAULT-VALUE}).")
         String password;
+        @Option(names = "--no-auth", description = "The embedded ACS does not ask CPEs to authenticate and the CPEs send "
+                + "no credentials (how GenieACS measures its sessions); default: Digest on every session.")
+        boolean noAuth;
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -110,17 +118,18 @@ final class BenchCommand implements Runnable {
                 return 2;
             }
             String command = "./jcwmp " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-            EmbeddedAcs embedded = acsUrl == null ? new EmbeddedAcs() : null;
+            EmbeddedAcs embedded = acsUrl == null ? new EmbeddedAcs(!noAuth) : null;
             try {
                 URI url = embedded != null ? URI.create(embedded.acs.cwmpUrl()) : acsUrl;
                 String target = embedded != null
-                        ? "embedded jcwmp ACS in the same JVM (H2 file store in a temp dir, Digest on), " + url
+                        ? "embedded jcwmp ACS in the same JVM (H2 file store in a temp dir, "
+                                + (noAuth ? "no CPE authentication" : "Digest on") + "), " + url
                         : url.toString();
                 SessionBenchmark.BeforeSession before = null;
                 if (mix.equals("gpv-spv")) {
                     before = gpvSpv(embedded.acs);
                 }
-                SessionBenchmark.Options o = new SessionBenchmark.Options(url, username, password, devices, concurrency,
+                SessionBenchmark.Options o = new SessionBenchmark.Options(url, noAuth ? null : username, password, devices, concurrency,
                         Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), mix, target);
                 SessionBenchmark.Result r = new SessionBenchmark(o, before,
                         embedded == null ? null : embedded::storeBytes, System.out).run();

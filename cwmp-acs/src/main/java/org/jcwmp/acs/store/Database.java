@@ -15,9 +15,11 @@ import java.time.ZoneOffset;
 /** The ACS's relational store: a pooled JDBC data source whose schema Flyway keeps current. H2 or PostgreSQL. */
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
+    private final GroupCommit groupCommit;
 
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
+        this.groupCommit = new GroupCommit(this);
     }
 
     /** Opens the database and applies pending migrations. */
@@ -52,6 +54,15 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /**
+     * Runs work in a transaction shared with the other callers of this method waiting at the same time, committed once
+     * for all of them (group commit), and returns when that commit is durable. Work that throws is rolled back alone
+     * (to a savepoint) and throws here; the others are not affected. For short, frequent writes such as Informs.
+     */
+    public <T> T inGroupCommit(SqlWork<T> work) {
+        return groupCommit.run(work);
+    }
+
     /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
     public <T> T inTransaction(SqlWork<T> work) {
         try (Connection c = dataSource.getConnection()) {
@@ -69,18 +80,24 @@ public final class Database implements AutoCloseable {
                 throw e;
             }
         } catch (SQLException e) {
-            StoreException failed = new StoreException(e);
-            if (failed.unavailable()) {
-                // The other pooled connections likely broke with this one: replace them rather than hand each out
-                // once more to fail (a connection used less than half a second ago is not checked before use).
-                dataSource.getHikariPoolMXBean().softEvictConnections();
-            }
-            throw failed;
+            throw failed(e);
         }
+    }
+
+    /** The StoreException for a failed call; when the database is unreachable, the pool is renewed too. */
+    StoreException failed(SQLException e) {
+        StoreException failed = new StoreException(e);
+        if (failed.unavailable()) {
+            // The other pooled connections likely broke with this one: replace them rather than hand each out
+            // once more to fail (a connection used less than half a second ago is not checked before use).
+            dataSource.getHikariPoolMXBean().softEvictConnections();
+        }
+        return failed;
     }
 
     @Override
     public void close() {
+        groupCommit.close();
         dataSource.close();
     }
 

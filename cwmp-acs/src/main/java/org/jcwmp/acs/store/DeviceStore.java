@@ -59,20 +59,29 @@ public final class DeviceStore {
     }
 
     /**
-     * Records an Inform in one transaction: creates the device on first contact, updates its last contact,
+     * Records an Inform in one transaction (shared with Informs recorded at the same time: group commit): creates the device on first contact, updates its last contact,
      * stores the Inform's parameters and events. The ACS answers InformResponse only after this returns.
+     * Values equal to the stored ones are not written again (most of a periodic Inform): a parameter's
+     * {@code updated} time is when the ACS last learned a new value for it, the device's last contact when it
+     * last heard the same.
      */
     public Device recordInform(Inform inform, Instant now) {
         DeviceIdStruct d = inform.deviceId();
         String id = Device.idOf(d);
         boolean boot = inform.event().stream().anyMatch(e -> EventCode.BOOT.equals(e.eventCode())
                 || EventCode.BOOTSTRAP.equals(e.eventCode()));
-        return db.inTransaction(c -> {
+        Instant lastBoot = boot ? now : null;
+        return db.inGroupCommit(c -> {
             Device known = find(c, id);
+            Device device;
+            List<ParameterValueStruct> changed;
             if (known == null) {
+                device = contacts(new Device(id, d, now, now, lastBoot, null, null, null, null, null, null, null),
+                        inform.parameterList());
+                changed = inform.parameterList();
                 try (PreparedStatement ps = c.prepareStatement("insert into device (id, manufacturer, oui, "
-                        + "product_class, serial_number, first_contact, last_contact, last_boot) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + "product_class, serial_number, first_contact, last_contact, last_boot, "
+                        + "connection_request_url, udp_cr_address, jabber_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     ps.setString(1, id);
                     ps.setString(2, d.manufacturer());
                     ps.setString(3, d.oui());
@@ -80,20 +89,34 @@ public final class DeviceStore {
                     ps.setString(5, d.serialNumber());
                     ps.setObject(6, Database.toDb(now));
                     ps.setObject(7, Database.toDb(now));
-                    ps.setObject(8, boot ? Database.toDb(now) : null);
+                    ps.setObject(8, Database.toDb(lastBoot));
+                    ps.setString(9, device.connectionRequestUrl());
+                    ps.setString(10, device.udpConnectionRequestAddress());
+                    ps.setString(11, device.jabberId());
                     ps.executeUpdate();
                 }
             } else {
+                device = contacts(new Device(id, new DeviceIdStruct(d.manufacturer(), known.deviceId().oui(),
+                                known.deviceId().productClass(), known.deviceId().serialNumber()), known.firstContact(),
+                                now, lastBoot != null ? lastBoot : known.lastBoot(), known.connectionRequestUrl(),
+                                known.connectionRequestUsername(), known.connectionRequestPassword(),
+                                known.udpConnectionRequestAddress(), known.jabberId(), known.stunUsername(),
+                                known.stunPassword()),
+                        inform.parameterList());
+                changed = changed(c, id, inform.parameterList());
                 try (PreparedStatement ps = c.prepareStatement("update device set manufacturer = ?, last_contact = ?, "
-                        + "last_boot = coalesce(?, last_boot) where id = ?")) {
+                        + "last_boot = ?, connection_request_url = ?, udp_cr_address = ?, jabber_id = ? where id = ?")) {
                     ps.setString(1, d.manufacturer());
                     ps.setObject(2, Database.toDb(now));
-                    ps.setObject(3, boot ? Database.toDb(now) : null);
-                    ps.setString(4, id);
+                    ps.setObject(3, Database.toDb(device.lastBoot()));
+                    ps.setString(4, device.connectionRequestUrl());
+                    ps.setString(5, device.udpConnectionRequestAddress());
+                    ps.setString(6, device.jabberId());
+                    ps.setString(7, id);
                     ps.executeUpdate();
                 }
             }
-            mergeValues(c, id, inform.parameterList(), now);
+            mergeParameters(c, id, changed, now);
             try (PreparedStatement ps = c.prepareStatement(
                     "insert into device_event (device_id, event_code, command_key, received) values (?, ?, ?, ?)")) {
                 for (EventStruct e : inform.event()) {
@@ -105,8 +128,62 @@ public final class DeviceStore {
                 }
                 ps.executeBatch();
             }
-            return find(c, id);
+            return device;
         });
+    }
+
+    /** The values among these that differ from what the store holds for the device (or that it does not hold). */
+    private static List<ParameterValueStruct> changed(Connection c, String id, List<ParameterValueStruct> values)
+            throws SQLException {
+        if (values.isEmpty()) {
+            return values;
+        }
+        Map<String, ParameterValueStruct> reported = new java.util.HashMap<>();
+        for (ParameterValueStruct p : values) {
+            reported.put(p.name(), p);
+        }
+        try (PreparedStatement ps = c.prepareStatement("select name, param_value, param_type from device_parameter "
+                + "where device_id = ? and name in (" + String.join(", ", java.util.Collections.nCopies(values.size(), "?"))
+                + ")")) {
+            ps.setString(1, id);
+            for (int i = 0; i < values.size(); i++) {
+                ps.setString(i + 2, values.get(i).name());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ParameterValueStruct p = reported.get(rs.getString(1));
+                    String value = p.value() == null ? "" : p.value();
+                    if (value.equals(rs.getString(2)) && (p.type() == null || p.type().equals(rs.getString(3)))) {
+                        reported.remove(p.name());
+                    }
+                }
+            }
+        }
+        if (reported.size() == values.size()) {
+            return values;
+        }
+        return values.stream().filter(p -> reported.containsKey(p.name())).toList();
+    }
+
+    /** The device with the contact parameters among the values (ConnectionRequestURL, ...) taken over. */
+    private static Device contacts(Device d, List<ParameterValueStruct> values) {
+        String url = d.connectionRequestUrl();
+        String udp = d.udpConnectionRequestAddress();
+        String jid = d.jabberId();
+        for (ParameterValueStruct p : values) {
+            String column = contactColumn(p.name());
+            if (column != null) {
+                String value = p.value() == null || p.value().isEmpty() ? null : p.value();
+                switch (column) {
+                    case "connection_request_url" -> url = value;
+                    case "udp_cr_address" -> udp = value;
+                    default -> jid = value;
+                }
+            }
+        }
+        return new Device(d.id(), d.deviceId(), d.firstContact(), d.lastContact(), d.lastBoot(), url,
+                d.connectionRequestUsername(), d.connectionRequestPassword(), udp, jid, d.stunUsername(),
+                d.stunPassword());
     }
 
     public Optional<Device> find(String id) {
@@ -336,10 +413,15 @@ public final class DeviceStore {
 
     private static void mergeValues(Connection c, String id, List<ParameterValueStruct> values, Instant now)
             throws SQLException {
+        updateContacts(c, id, values);
+        mergeParameters(c, id, values, now);
+    }
+
+    private static void mergeParameters(Connection c, String id, List<ParameterValueStruct> values, Instant now)
+            throws SQLException {
         if (values.isEmpty()) {
             return;
         }
-        updateContacts(c, id, values);
         try (PreparedStatement ps = c.prepareStatement(MERGE_PARAMETER)) {
             for (ParameterValueStruct p : values) {
                 ps.setString(1, id);
@@ -357,8 +439,7 @@ public final class DeviceStore {
     /** Copies the contact parameters among the values into the device row. */
     private static void updateContacts(Connection c, String id, List<ParameterValueStruct> values) throws SQLException {
         for (ParameterValueStruct p : values) {
-            int dot = p.name().indexOf('.');
-            String column = dot < 0 ? null : CONTACT_COLUMNS.get(p.name().substring(dot));
+            String column = contactColumn(p.name());
             if (column != null) {
                 try (PreparedStatement ps = c.prepareStatement("update device set " + column + " = ? where id = ?")) {
                     ps.setString(1, p.value() == null || p.value().isEmpty() ? null : p.value());
@@ -367,6 +448,12 @@ public final class DeviceStore {
                 }
             }
         }
+    }
+
+    /** The device row's column for a contact parameter (ConnectionRequestURL, ...), null for any other. */
+    private static String contactColumn(String name) {
+        int dot = name.indexOf('.');
+        return dot < 0 ? null : CONTACT_COLUMNS.get(name.substring(dot));
     }
 
     /** The STUN credentials the ACS gave the device (it set them through SetParameterValues). */
