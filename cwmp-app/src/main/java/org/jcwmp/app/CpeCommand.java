@@ -72,14 +72,16 @@ final class CpeCommand implements Callable<Integer> {
         return builder().build();
     }
 
-    /** An agent builder with every option applied (the gateway command adds its own profile). */
+    /** An agent builder with every option applied (the gateway command, which has no --profile, adds its own). */
     CpeAgent.Builder builder() {
         if (periodicInformInterval < 1) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--periodic-inform-interval must be at least 1 second");
         }
         CpeAgent.Builder b = CpeAgent.builder();
-        if (java.nio.file.Files.isRegularFile(Path.of(profile))) {
+        if (profile == null) {
+            // the gateway's command line, without the option
+        } else if (java.nio.file.Files.isRegularFile(Path.of(profile))) {
             try (java.io.InputStream in = java.nio.file.Files.newInputStream(Path.of(profile))) {
                 b.profile(DeviceProfile.read(in));
             } catch (java.io.IOException | RuntimeException e) {

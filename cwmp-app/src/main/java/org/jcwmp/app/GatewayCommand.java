@@ -9,7 +9,6 @@ import org.jcwmp.cpe.gateway.GatewayConfiguration;
 import org.jcwmp.cpe.gateway.GatewayConsole;
 import org.jcwmp.cpe.gateway.GatewayDrivers;
 import org.jcwmp.cpe.gateway.GatewayProfile;
-import org.jcwmp.cpe.model.DeviceProfile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,16 +36,20 @@ final class GatewayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * The agent's options as the gateway takes them: no --profile (the gateway has its own) and --product-class
+     * defaulting to {@value #PRODUCT_CLASS}.
+     */
+    static void adjustAgentOptions(CommandSpec gateway) {
+        gateway.remove(gateway.findOption("--profile"));
+        CommandLine.Model.OptionSpec productClass = gateway.findOption("--product-class");
+        gateway.remove(productClass);
+        gateway.addOption(CommandLine.Model.OptionSpec.builder(productClass).defaultValue(PRODUCT_CLASS).build());
+    }
+
     @Override
     public Integer call() throws Exception {
         cpe.spec = spec;
-        if (!cpe.profile.equals(DeviceProfile.HOME_GATEWAY)) {
-            throw HostPort.bad(spec, "--profile", cpe.profile, "the gateway always uses the " + GatewayProfile.NAME + " profile");
-        }
-        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-        if (!parsed.hasMatchedOption("--product-class")) {
-            cpe.productClass = PRODUCT_CLASS;
-        }
         Gateway gateway = new Gateway(GatewayDrivers.load());
         GatewayConfiguration items;
         if (config != null) {

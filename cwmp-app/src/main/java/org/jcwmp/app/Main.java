@@ -12,7 +12,14 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its subcommands as a user sees them. */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        GatewayCommand.adjustAgentOptions(cl.getSubcommands().get("gateway").getCommandSpec());
+        return cl;
     }
 
     @Override

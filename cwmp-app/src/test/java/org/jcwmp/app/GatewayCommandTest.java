@@ -15,15 +15,17 @@ class GatewayCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exitCode, String err) {
+    private record Run(int exitCode, String err, String out) {
     }
 
     private Run run(String... args) {
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new Main());
+        StringWriter out = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         int code = cl.execute(args);
-        return new Run(code, err.toString());
+        return new Run(code, err.toString(), out.toString());
     }
 
     @Test
@@ -50,7 +52,12 @@ class GatewayCommandTest {
 
         Run profile = run("gateway", "--acs-url", "http://127.0.0.1:9/", "--profile", "legacy-gateway");
         assertThat(profile.exitCode()).isEqualTo(2);
-        assertThat(profile.err()).contains("iot-gateway");
+        assertThat(profile.err()).contains("Unknown option", "--profile");
+
+        Run help = run("gateway", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("--acs-url", "--config").doesNotContain("--profile")
+                .contains("DeviceInfo.ProductClass (default: IoTGateway)");
 
         Run noFile = run("gateway", "--acs-url", "http://127.0.0.1:9/", "--config", dir.resolve("none.json").toString());
         assertThat(noFile.exitCode()).isEqualTo(2);

@@ -23,10 +23,10 @@ import javax.crypto.spec.SecretKeySpec;
  * Server side of HTTP Digest authentication (RFC 7616, compatible with RFC 2617 clients): the ACS uses it to
  * authenticate CPEs, the CPE to authenticate connection requests.
  *
- * <p>Nonces are stateless: a timestamp and random bytes signed with HMAC-SHA256 under a per-instance secret, so
- * any number of sessions need no nonce table and a nonce from another instance (or a restarted one) is refused.
- * The price is that a captured answer can be replayed while its nonce is valid (a few minutes); nonce-count
- * tracking would need state, and for TR-069 every such request only opens a session the ACS controls.
+ * <p>A nonce is a timestamp and random bytes signed with HMAC-SHA256 under a per-instance secret, so issuing one
+ * keeps no state and a nonce from another instance (or a restarted one) is refused. Once an answer is accepted, its
+ * nonce count is remembered until the nonce expires: a client may reuse the nonce with a higher count (saving the
+ * 401 round trip on its next request), while a captured answer replayed is refused.
  *
  * <p>Thread-safe.
  */
@@ -46,6 +46,7 @@ public final class DigestAuthenticator {
     private final Clock clock;
     private final String opaque;
     private final SecureRandom random = new SecureRandom();
+    private final NonceCounts counts = new NonceCounts();
 
     /** MD5 and SHA-256 (and their -sess forms), qop=auth, nonces valid for {@link #DEFAULT_NONCE_VALIDITY}. */
     public DigestAuthenticator(String realm) {
@@ -156,9 +157,34 @@ public final class DigestAuthenticator {
         String expected = qopAuth
                 ? algorithm.hash(ha1 + ":" + c.nonce() + ":" + c.nc() + ":" + c.cnonce() + ":" + c.qop().toLowerCase(Locale.ROOT) + ":" + ha2)
                 : algorithm.hash(ha1 + ":" + c.nonce() + ":" + ha2);
-        return constantTimeEquals(expected, c.response().toLowerCase(Locale.ROOT))
+        if (!constantTimeEquals(expected, c.response().toLowerCase(Locale.ROOT))) {
+            return Optional.empty();
+        }
+        long count = qopAuth ? nonceCount(c.nc()) : -1;
+        if (qopAuth && count < 1) {
+            return Optional.empty();
+        }
+        long now = clock.millis();
+        return counts.accept(c.nonce(), count, issuedMillis(signedNonce(c.nonce())), now - nonceValidity.toMillis())
                 ? Optional.of(c.username())
-                : Optional.empty();
+                : Optional.empty(); // a replay: this nonce was already used with this count or a higher one
+    }
+
+    /** The nc parameter: eight hex digits (RFC 7616), -1 when it is not a number. */
+    private static long nonceCount(String nc) {
+        if (nc.length() > 8) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(nc, 16);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Nonces this instance remembers as used (for tests and metrics). */
+    int noncesInUse() {
+        return counts.size();
     }
 
     /**
@@ -205,8 +231,12 @@ public final class DigestAuthenticator {
         return MessageDigest.isEqual(mac, sent) ? raw : null;
     }
 
+    private static long issuedMillis(byte[] raw) {
+        return ByteBuffer.wrap(raw).getLong();
+    }
+
     private boolean isFresh(byte[] raw) {
-        long age = clock.millis() - ByteBuffer.wrap(raw).getLong();
+        long age = clock.millis() - issuedMillis(raw);
         return age >= -MAX_CLOCK_SKEW_MILLIS && age <= nonceValidity.toMillis();
     }
 

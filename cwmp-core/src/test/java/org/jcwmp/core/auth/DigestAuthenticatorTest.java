@@ -43,10 +43,14 @@ class DigestAuthenticatorTest {
 
     private static String answer(String challenge, String algorithm, String user, String password,
                                  String method, String uri) throws Exception {
+        return answer(challenge, algorithm, user, password, method, uri, "00000001");
+    }
+
+    private static String answer(String challenge, String algorithm, String user, String password,
+                                 String method, String uri, String nc) throws Exception {
         String jca = algorithm.startsWith("SHA-256") ? "SHA-256" : "MD5";
         String realm = param(challenge, "realm");
         String nonce = param(challenge, "nonce");
-        String nc = "00000001";
         String cnonce = "0a4f113b";
         String ha1 = h(jca, user + ":" + realm + ":" + password);
         if (algorithm.endsWith("-sess")) {
@@ -79,9 +83,43 @@ class DigestAuthenticatorTest {
     @ParameterizedTest
     @ValueSource(strings = {"MD5", "SHA-256", "MD5-sess", "SHA-256-sess"})
     void acceptsACorrectAnswer(String algorithm) throws Exception {
-        String header = answer(auth.challenges().get(0), algorithm, "cpe", "s3cret", "POST", "/acs");
-        assertThat(auth.verify("POST", header, USERS)).contains("cpe");
-        assertThat(auth.verify("POST", "/acs", header, USERS)).contains("cpe");
+        String challenge = auth.challenges().get(0);
+        assertThat(auth.verify("POST", answer(challenge, algorithm, "cpe", "s3cret", "POST", "/acs"), USERS)).contains("cpe");
+        assertThat(auth.verify("POST", "/acs", answer(auth.challenges().get(0), algorithm, "cpe", "s3cret", "POST", "/acs"),
+                USERS)).contains("cpe");
+    }
+
+    @Test
+    void aNonceMayBeReusedWithAHigherCountButAnAnswerReplayedIsRefused() throws Exception {
+        String challenge = auth.challenge();
+        String first = answer(challenge, "MD5", "cpe", "s3cret", "POST", "/acs", "00000001");
+        assertThat(auth.verify("POST", first, USERS)).contains("cpe");
+        assertThat(auth.verify("POST", first, USERS)).as("the same answer again").isEmpty();
+        assertThat(auth.verify("POST", answer(challenge, "MD5", "cpe", "s3cret", "POST", "/acs", "00000003"), USERS))
+                .as("the next request on the same nonce, counting up").contains("cpe");
+        assertThat(auth.verify("POST", answer(challenge, "MD5", "cpe", "s3cret", "POST", "/acs", "00000002"), USERS))
+                .as("a count below the highest seen").isEmpty();
+        assertThat(auth.verify("POST", answer(challenge, "MD5", "cpe", "s3cret", "POST", "/acs", "zz"), USERS)).isEmpty();
+        assertThat(auth.isStale(first)).isFalse(); // a replay is not asked to retry with a fresh nonce
+    }
+
+    @Test
+    void aWrongAnswerDoesNotUseUpTheNonce() throws Exception {
+        String challenge = auth.challenge();
+        assertThat(auth.verify("POST", answer(challenge, "MD5", "cpe", "wrong", "POST", "/acs", "00000005"), USERS)).isEmpty();
+        assertThat(auth.verify("POST", answer(challenge, "MD5", "cpe", "s3cret", "POST", "/acs", "00000001"), USERS))
+                .contains("cpe");
+    }
+
+    @Test
+    void usedNoncesAreForgottenOnceExpired() throws Exception {
+        for (int i = 0; i < 5_000; i++) {
+            assertThat(auth.verify("POST", md5Answer("cpe", "s3cret"), USERS)).isPresent();
+            if (i == 999) {
+                clock.advance(Duration.ofMinutes(6)); // the first thousand expire
+            }
+        }
+        assertThat(auth.noncesInUse()).isEqualTo(4_000); // swept at the 4,096th new one
     }
 
     @Test
@@ -97,6 +135,7 @@ class DigestAuthenticatorTest {
         String header = "Digest username=\"cpe\", realm=\"jcwmp\", nonce=\"" + nonce + "\", uri=\"/cr/x\", response=\""
                 + h("MD5", ha1 + ":" + nonce + ":" + ha2) + "\"";
         assertThat(auth.verify("GET", header, USERS)).contains("cpe");
+        assertThat(auth.verify("GET", header, USERS)).as("without a count, a nonce serves once").isEmpty();
     }
 
     @Test
