@@ -16,14 +16,20 @@ import java.time.ZoneOffset;
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final GroupCommit groupCommit;
+    private final boolean checkpointEachCommit;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, boolean checkpointEachCommit) {
         this.dataSource = dataSource;
+        this.checkpointEachCommit = checkpointEachCommit;
         this.groupCommit = new GroupCommit(this);
     }
 
     /** Opens the database and applies pending migrations. */
     public static Database open(String jdbcUrl, String user, String password) {
+        return open(jdbcUrl, user, password, false);
+    }
+
+    private static Database open(String jdbcUrl, String user, String password, boolean checkpointEachCommit) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
@@ -39,15 +45,19 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw e;
         }
-        return new Database(ds);
+        return new Database(ds, checkpointEachCommit);
     }
 
-    /** The embedded default: an H2 file database in the given folder. */
+    /**
+     * The embedded default: an H2 file database in the given folder, durable: each commit reaches the file before the
+     * call returns, so an ACS killed (SIGKILL) loses nothing it acknowledged.
+     */
     public static Database openEmbedded(java.nio.file.Path folder) {
-        // WRITE_DELAY=0: a commit reaches the file before the call returns, so an ACS killed (SIGKILL) loses no task it
-        // acknowledged; H2's default keeps up to half a second of commits in memory.
-        String url = "jdbc:h2:file:" + folder.toAbsolutePath().resolve("jcwmp") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
-        return open(url, "sa", "");
+        // H2 keeps up to WRITE_DELAY (500 ms) of commits in memory; CHECKPOINT after each commit writes them out.
+        // WRITE_DELAY=0 would too, but it also stops H2's background thread, which reuses the space of old chunks:
+        // the file then grew by about 16 KB per Inform session without end (docs/benchmarks.md).
+        String url = "jdbc:h2:file:" + folder.toAbsolutePath().resolve("jcwmp") + ";DB_CLOSE_ON_EXIT=FALSE";
+        return open(url, "sa", "", true);
     }
 
     public DataSource dataSource() {
@@ -69,7 +79,7 @@ public final class Database implements AutoCloseable {
             c.setAutoCommit(false);
             try {
                 T result = work.run(c);
-                c.commit();
+                commit(c);
                 return result;
             } catch (SQLException | RuntimeException e) {
                 try {
@@ -81,6 +91,16 @@ public final class Database implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw failed(e);
+        }
+    }
+
+    /** Commits, and for the embedded store writes the commit to the file before returning. */
+    void commit(Connection c) throws SQLException {
+        c.commit();
+        if (checkpointEachCommit) {
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("CHECKPOINT");
+            }
         }
     }
 

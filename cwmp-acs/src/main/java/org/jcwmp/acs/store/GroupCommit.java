@@ -89,7 +89,7 @@ final class GroupCommit implements AutoCloseable {
                 for (Pending<?> p : batch) {
                     completions.add(runOne(c, p));
                 }
-                c.commit();
+                db.commit(c);
             } catch (SQLException | RuntimeException e) {
                 try {
                     c.rollback();
