@@ -3,6 +3,7 @@ package org.jcwmp.sim;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import org.apache.hc.client5.http.auth.AuthExchange;
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -15,6 +16,7 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 import org.jcwmp.core.rpc.CwmpMessage;
@@ -34,7 +36,9 @@ import org.jcwmp.core.soap.SoapException;
 /**
  * Runs CWMP sessions for simulated CPEs over one shared, pooled HTTP client: keep-alive connections are reused
  * across devices, each session gets its own cookie store and credentials (HttpClient answers the ACS's Digest or
- * Basic challenge).
+ * Basic challenge). A device's next session answers the challenge its last Inform succeeded with at once (the same
+ * nonce with the count raised, RFC 7616 3.4), so only its first session, or one after the nonce expired, pays the
+ * 401 round trip.
  */
 final class SimSessionClient implements AutoCloseable {
     static final CwmpVersion VERSION = CwmpPost.VERSION;
@@ -95,6 +99,11 @@ final class SimSessionClient implements AutoCloseable {
             credentials.setCredentials(new AuthScope(url.getHost(), -1),
                     new UsernamePasswordCredentials(user, password == null ? new char[0] : password.toCharArray()));
             context.setCredentialsProvider(credentials);
+            // given to this session only: kept again once its Inform is accepted
+            if (cpe.takeLastAuthentication() instanceof java.util.Map.Entry<?, ?> last
+                    && last.getKey() instanceof HttpHost host && last.getValue() instanceof AuthExchange exchange) {
+                context.setAuthExchange(host, exchange);
+            }
         }
         Inform inform = cpe.inform(events);
         int ids = 1;
@@ -112,6 +121,9 @@ final class SimSessionClient implements AutoCloseable {
             throw new SessionFailure("Inform answered with " + answer.methodName(), -1);
         }
         cpe.informDelivered(events);
+        cpe.lastAuthentication(context.getAuthExchanges().entrySet().stream()
+                .filter(e -> e.getValue().getState() == AuthExchange.State.SUCCESS && e.getValue().getAuthScheme() != null)
+                .map(e -> java.util.Map.entry(e.getKey(), e.getValue())).findFirst().orElse(null));
         TransferComplete tc = cpe.transferComplete();
         // HoldRequests: the ACS has work first; the TransferComplete waits for a later session (its Inform repeats it)
         if (tc != null && !Boolean.TRUE.equals(informAnswer.holdRequests())) {

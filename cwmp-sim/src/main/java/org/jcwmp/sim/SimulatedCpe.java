@@ -74,6 +74,11 @@ public final class SimulatedCpe {
     /** What the device does once the session ends (reboot, factory reset); 0 for nothing. */
     private int afterSession;
     private volatile boolean busy;
+    /**
+     * The ACS's Digest (or Basic) exchange the last session's Inform succeeded with, answered again at the start of
+     * the next session (same nonce, nonce count raised) as real CPEs and the jcwmp agent do; null while none.
+     */
+    private Object lastAuthentication;
 
     SimulatedCpe(SimContext context, int number) {
         this.context = context;
@@ -110,6 +115,17 @@ public final class SimulatedCpe {
 
     synchronized void end() {
         busy = false;
+    }
+
+    /** The last authentication, cleared: a session that fails starts the next one without it. */
+    Object takeLastAuthentication() {
+        Object last = lastAuthentication;
+        lastAuthentication = null;
+        return last;
+    }
+
+    void lastAuthentication(Object exchange) {
+        lastAuthentication = exchange;
     }
 
     boolean busy() {

@@ -38,7 +38,7 @@ public final class CpeAuthenticator {
         if (tls) {
             ctx.header("WWW-Authenticate", "Basic realm=\"" + digest.realm() + "\"");
         } else {
-            boolean stale = header != null && digest.isStale(header);
+            boolean stale = header != null && digest.isStale(ctx.method().name(), header, passwordOf);
             for (String challenge : digest.challenges(stale)) {
                 ctx.res().addHeader("WWW-Authenticate", challenge);
             }

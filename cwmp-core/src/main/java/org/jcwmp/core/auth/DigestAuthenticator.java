@@ -130,24 +130,41 @@ public final class DigestAuthenticator {
         if (requestUri != null && !sameUri(requestUri, c.uri())) {
             return Optional.empty();
         }
+        if (!answerMatches(c, algorithm, method, passwordOf)) {
+            return Optional.empty();
+        }
+        boolean qopAuth = c.qop() != null;
+        long count = qopAuth ? nonceCount(c.nc()) : -1;
+        if (qopAuth && count < 1) {
+            return Optional.empty();
+        }
+        long now = clock.millis();
+        return counts.accept(c.nonce(), count, issuedMillis(signedNonce(c.nonce())), now - nonceValidity.toMillis())
+                ? Optional.of(c.username())
+                : Optional.empty(); // a replay: this nonce was already used with this count or a higher one
+    }
+
+    /** True when the answer's response is the one the user's password gives for its nonce, whoever issued that. */
+    private boolean answerMatches(DigestCredentials c, DigestAlgorithm algorithm, String method,
+                                  Function<String, String> passwordOf) {
         boolean qopAuth;
         if (c.qop() == null) {
             // RFC 2069 answer; some old CPE firmware still sends it.
             qopAuth = false;
             if (algorithm.session()) {
-                return Optional.empty();
+                return false;
             }
         } else if (c.qop().equalsIgnoreCase("auth")) {
             qopAuth = true;
             if (c.nc() == null || c.nc().isEmpty() || c.cnonce() == null || c.cnonce().isEmpty()) {
-                return Optional.empty();
+                return false;
             }
         } else {
-            return Optional.empty(); // auth-int is not offered
+            return false; // auth-int is not offered
         }
         String password = passwordOf.apply(c.username());
         if (password == null) {
-            return Optional.empty();
+            return false;
         }
         String ha1 = algorithm.hash(c.username() + ":" + realm + ":" + password);
         if (algorithm.session()) {
@@ -157,17 +174,7 @@ public final class DigestAuthenticator {
         String expected = qopAuth
                 ? algorithm.hash(ha1 + ":" + c.nonce() + ":" + c.nc() + ":" + c.cnonce() + ":" + c.qop().toLowerCase(Locale.ROOT) + ":" + ha2)
                 : algorithm.hash(ha1 + ":" + c.nonce() + ":" + ha2);
-        if (!constantTimeEquals(expected, c.response().toLowerCase(Locale.ROOT))) {
-            return Optional.empty();
-        }
-        long count = qopAuth ? nonceCount(c.nc()) : -1;
-        if (qopAuth && count < 1) {
-            return Optional.empty();
-        }
-        long now = clock.millis();
-        return counts.accept(c.nonce(), count, issuedMillis(signedNonce(c.nonce())), now - nonceValidity.toMillis())
-                ? Optional.of(c.username())
-                : Optional.empty(); // a replay: this nonce was already used with this count or a higher one
+        return constantTimeEquals(expected, c.response().toLowerCase(Locale.ROOT));
     }
 
     /** The nc parameter: eight hex digits (RFC 7616), -1 when it is not a number. */
@@ -198,6 +205,30 @@ public final class DigestAuthenticator {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /**
+     * Like {@link #isStale(String)}, and also true for a nonce this instance did not issue (another ACS node's, or
+     * this one's before a restart) when the response is right for it: the client knows the password, and a client
+     * that answers a remembered challenge at once (RFC 7616 3.4) should simply answer the new one (RFC 7616:
+     * stale is set when the nonce is invalid but the response valid for it).
+     */
+    public boolean isStale(String method, String authorizationHeader, Function<String, String> passwordOf) {
+        if (authorizationHeader == null) {
+            return false;
+        }
+        if (isStale(authorizationHeader)) {
+            return true;
+        }
+        DigestCredentials c;
+        try {
+            c = DigestCredentials.parse(authorizationHeader);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        DigestAlgorithm algorithm = DigestAlgorithm.of(c.algorithm());
+        return algorithm != null && method != null && realm.equals(c.realm()) && signedNonce(c.nonce()) == null
+                && answerMatches(c, algorithm, method, passwordOf);
     }
 
     private String newNonce() {

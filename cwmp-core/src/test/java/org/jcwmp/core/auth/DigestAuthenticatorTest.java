@@ -157,6 +157,18 @@ class DigestAuthenticatorTest {
     }
 
     @Test
+    void anotherInstancesNonceWithTheRightPasswordIsStaleSoTheClientSimplyAnswersAgain() throws Exception {
+        DigestAuthenticator otherNode = new DigestAuthenticator("jcwmp");
+        String right = answer(otherNode.challenge(), "MD5", "cpe", "s3cret", "POST", "/acs");
+        String wrong = answer(otherNode.challenge(), "MD5", "cpe", "guess", "POST", "/acs");
+        assertThat(auth.verify("POST", right, USERS)).isEmpty();
+        assertThat(auth.isStale("POST", right, USERS)).isTrue();
+        assertThat(auth.isStale("POST", wrong, USERS)).isFalse();
+        assertThat(auth.isStale("POST", null, USERS)).isFalse();
+        assertThat(auth.isStale("POST", md5Answer("cpe", "guess"), USERS)).as("our fresh nonce, wrong password").isFalse();
+    }
+
+    @Test
     void rejectsAnExpiredNonceAndCallsItStale() throws Exception {
         String header = md5Answer("cpe", "s3cret");
         clock.advance(Duration.ofMinutes(4));

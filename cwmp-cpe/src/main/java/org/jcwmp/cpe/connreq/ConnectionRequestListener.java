@@ -118,7 +118,7 @@ public final class ConnectionRequestListener implements AutoCloseable {
             boolean accepted = authorization != null && digest.verify("GET", exchange.getRequestURI().toString(),
                     authorization, passwordOf).isPresent();
             if (!accepted) {
-                digest.challenges(digest.isStale(authorization))
+                digest.challenges(digest.isStale("GET", authorization, passwordOf))
                         .forEach(c -> exchange.getResponseHeaders().add("WWW-Authenticate", c));
                 exchange.sendResponseHeaders(401, -1);
                 if (authorization != null) {
