@@ -204,7 +204,13 @@ public final class AcsServer implements AutoCloseable {
         operations.campaignRunner().takeTimeout(config.transferTimeout);
         operations.campaignRunner().start(config.campaignInterval);
         sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("session-sweeper").factory());
-        sweeper.scheduleWithFixedDelay(cwmp::sweep, 5, 5, TimeUnit.SECONDS);
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                cwmp.sweep();
+            } catch (RuntimeException e) {
+                log.warn("could not sweep idle sessions: {}", e.toString()); // again at the next round
+            }
+        }, 5, 5, TimeUnit.SECONDS);
         long transferCheck = transferCheckMillis(config.transferTimeout);
         sweeper.scheduleWithFixedDelay(this::expireTransfers, transferCheck, transferCheck, TimeUnit.MILLISECONDS);
         return this;

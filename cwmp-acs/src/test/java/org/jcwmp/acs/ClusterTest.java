@@ -260,12 +260,36 @@ class ClusterTest {
         await().atMost(10, TimeUnit.SECONDS).until(() -> sessionOwner() == null
                 && a.tasks().find(task.id()).orElseThrow().status() == TaskStatus.QUEUED);
         assertThat(a.tasks().find(task.id()).orElseThrow().status()).isEqualTo(TaskStatus.QUEUED);
+        assertThat(nbi.as(token, "GET", "/devices", null).body().path("devices").get(0).path("inSession").asBoolean())
+                .isFalse();
 
         // the device's next session, on A, runs the task
         ScriptedCpe toA = cpe(a);
         toA.post(inform("2 PERIODIC"));
         assertThat(toA.post(answer(toA.postEmpty()))).isNull();
         assertThat(a.tasks().find(task.id()).orElseThrow().status()).isEqualTo(TaskStatus.DONE);
+    }
+
+    @Test
+    void twoNodesTakingTheSameDevicesQueueNeverTakeOneTaskTwice() throws Exception {
+        cpe(b).post(inform("1 BOOT")); // the device exists
+        List<Long> queued = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            queued.add(a.tasks().queue(ID, JSON.readTree(GPV)).id());
+        }
+        List<Long> taken = new CopyOnWriteArrayList<>();
+        List<Thread> takers = new ArrayList<>();
+        for (AcsServer node : List.of(a, b)) {
+            takers.add(Thread.ofVirtual().start(() -> {
+                for (var next = node.tasks().next(ID); next.isPresent(); next = node.tasks().next(ID)) {
+                    taken.add(next.get().task().id());
+                }
+            }));
+        }
+        for (Thread t : takers) {
+            t.join(Duration.ofSeconds(20));
+        }
+        assertThat(taken).containsExactlyInAnyOrderElementsOf(queued);
     }
 
     @Test

@@ -57,6 +57,9 @@ public interface Cluster extends AutoCloseable {
     /** Whether another live node holds a session of the device. */
     boolean inSessionElsewhere(String deviceId);
 
+    /** Those of the devices whose session another live node holds. */
+    java.util.Set<String> inSessionElsewhere(java.util.Collection<String> deviceIds);
+
     /**
      * Asks a live node whose XMPP link is up to send the device a connection request; the node asked, or empty when
      * there is none.

@@ -23,12 +23,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Several ACS nodes on one PostgreSQL. Each node beats in {@code acs_node} every interval; the device sessions it holds
  * are rows of {@code device_session}. Signals between nodes are PostgreSQL notifications on one channel, read on a
- * connection of its own; each says what happened, who sent it and for which node ("*": all). A node whose heartbeat is
+ * connection of its own (one channel per database and schema); each says what happened, who sent it and for which node ("*": all). A node whose heartbeat is
  * older than three intervals is dead: the first live node to notice deletes its row and its sessions, then settles the
  * tasks it had sent ({@link Node#nodeDied}).
  */
 public final class PostgresCluster implements Cluster {
-    static final String CHANNEL = "jcwmp_cluster";
     private static final Logger log = LoggerFactory.getLogger(PostgresCluster.class);
     private static final String MOVED = "moved";
     private static final String ASK_CR = "cr";
@@ -43,6 +42,8 @@ public final class PostgresCluster implements Cluster {
     private final Duration interval;
     private final CountDownLatch listening = new CountDownLatch(1);
     private volatile Node node;
+    /** The notification channel: one per database and schema, since notifications reach the whole database. */
+    private volatile String channel;
     private volatile boolean closed;
     private ScheduledExecutorService beats;
     private Thread listener;
@@ -67,6 +68,13 @@ public final class PostgresCluster implements Cluster {
     @Override
     public synchronized void start(Node node) {
         this.node = node;
+        this.channel = db.inTransaction(c -> {
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("select current_database() || '.' || current_schema()")) {
+                rs.next();
+                return channelFor(rs.getString(1));
+            }
+        });
         db.inTransaction(c -> {
             // A previous run under the same id held these sessions; they ended with it.
             update(c, "delete from device_session where node_id = ?", nodeId);
@@ -138,6 +146,25 @@ public final class PostgresCluster implements Cluster {
                     return rs.next();
                 }
             }
+        });
+    }
+
+    @Override
+    public java.util.Set<String> inSessionElsewhere(java.util.Collection<String> deviceIds) {
+        return db.inTransaction(c -> {
+            java.util.Set<String> out = new java.util.HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("select s.device_id from device_session s join acs_node n "
+                    + "on n.id = s.node_id where s.device_id = any (?) and s.node_id <> ? and " + alive("n"))) {
+                ps.setArray(1, c.createArrayOf("varchar", deviceIds.toArray()));
+                ps.setString(2, nodeId);
+                ps.setDouble(3, staleMillis());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
         });
     }
 
@@ -271,7 +298,7 @@ public final class PostgresCluster implements Cluster {
         while (!closed) {
             try (Connection c = db.openDedicated()) {
                 try (Statement st = c.createStatement()) {
-                    st.execute("listen " + CHANNEL);
+                    st.execute("listen " + channel);
                 }
                 listening.countDown();
                 PGConnection pg = c.unwrap(PGConnection.class);
@@ -322,11 +349,22 @@ public final class PostgresCluster implements Cluster {
 
     private Object notify(Connection c, String kind, String target, String argument) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select pg_notify(?, ?)")) {
-            ps.setString(1, CHANNEL);
+            ps.setString(1, channel);
             ps.setString(2, kind + "|" + nodeId + "|" + target + "|" + argument);
             ps.executeQuery().close();
         }
         return null;
+    }
+
+    /** A channel name (a PostgreSQL identifier) for the nodes of one database and schema. */
+    static String channelFor(String databaseAndSchema) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(databaseAndSchema.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "jcwmp_cluster_" + java.util.HexFormat.of().formatHex(hash, 0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String owner(Connection c, String deviceId) throws SQLException {

@@ -33,6 +33,11 @@ final class SingleNode implements Cluster {
     }
 
     @Override
+    public java.util.Set<String> inSessionElsewhere(java.util.Collection<String> deviceIds) {
+        return java.util.Set.of();
+    }
+
+    @Override
     public Optional<String> askXmppConnectionRequest(String deviceId) {
         return Optional.empty();
     }

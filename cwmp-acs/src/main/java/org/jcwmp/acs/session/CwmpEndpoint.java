@@ -105,6 +105,23 @@ public final class CwmpEndpoint implements Handler {
         return sessions.isOpen(deviceId) || cluster.inSessionElsewhere(deviceId);
     }
 
+    /** Those of the devices that have a session open on this node or another live one (one query for all). */
+    public java.util.Set<String> inSession(java.util.Collection<String> deviceIds) {
+        java.util.Set<String> open = new java.util.HashSet<>();
+        List<String> others = new java.util.ArrayList<>();
+        for (String id : deviceIds) {
+            if (sessions.isOpen(id)) {
+                open.add(id);
+            } else {
+                others.add(id);
+            }
+        }
+        if (!others.isEmpty()) {
+            open.addAll(cluster.inSessionElsewhere(others));
+        }
+        return open;
+    }
+
     /** The device Informed on another node: its session here ends, and nothing more is sent in it. */
     public void sessionMovedAway(String deviceId) {
         if (sessions.movedAway(deviceId)) {

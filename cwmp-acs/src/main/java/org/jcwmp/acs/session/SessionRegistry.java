@@ -68,7 +68,7 @@ final class SessionRegistry {
      */
     void acsDone(CwmpSession s) {
         if (byDevice.remove(s.deviceId, s)) {
-            cluster.sessionEnded(s.deviceId);
+            released(s.deviceId);
         }
     }
 
@@ -83,7 +83,7 @@ final class SessionRegistry {
 
     void close(CwmpSession s) {
         if (byDevice.remove(s.deviceId, s)) {
-            cluster.sessionEnded(s.deviceId);
+            released(s.deviceId);
         }
         drop(s);
     }
@@ -108,6 +108,16 @@ final class SessionRegistry {
             if (now - s.lastSeenNanos > timeoutNanos) {
                 close(s);
             }
+        }
+    }
+
+    /** Tells the cluster; a store that fails here must not stop the sweep or the session's end. */
+    private void released(String deviceId) {
+        try {
+            cluster.sessionEnded(deviceId);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(SessionRegistry.class).warn(
+                    "could not record that {}'s session ended: {}", deviceId, e.toString());
         }
     }
 
