@@ -248,7 +248,14 @@ public final class PostgresCluster implements Cluster {
             });
             for (String dead : releaseDeadNodes()) {
                 log.warn("ACS node {} stopped beating: its device sessions are released and its tasks settled", dead);
-                node.nodeDied(dead);
+                // not on the heartbeat's thread: settling many tasks must not make this node look dead in turn
+                Thread.ofVirtual().name("cluster-settle-" + dead).start(() -> {
+                    try {
+                        node.nodeDied(dead);
+                    } catch (RuntimeException e) {
+                        log.warn("node {}: could not settle the tasks of node {}: {}", nodeId, dead, e.toString());
+                    }
+                });
             }
         } catch (RuntimeException e) {
             log.warn("node {}: heartbeat failed: {}", nodeId, e.toString());
