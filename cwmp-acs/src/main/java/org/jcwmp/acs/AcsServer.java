@@ -356,7 +356,6 @@ public final class AcsServer implements AutoCloseable {
         listeners.remove(listener);
     }
 
-
     /** What this node does when the other nodes signal it. */
     private final class ClusterNode implements Cluster.Node {
         @Override

@@ -36,8 +36,12 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The ACS's CWMP endpoint: one HTTP POST at a time of one session, tied together by the "session" cookie.
@@ -106,9 +110,9 @@ public final class CwmpEndpoint implements Handler {
     }
 
     /** Those of the devices that have a session open on this node or another live one (one query for all). */
-    public java.util.Set<String> inSession(java.util.Collection<String> deviceIds) {
-        java.util.Set<String> open = new java.util.HashSet<>();
-        List<String> others = new java.util.ArrayList<>();
+    public Set<String> inSession(Collection<String> deviceIds) {
+        Set<String> open = new HashSet<>();
+        List<String> others = new ArrayList<>();
         for (String id : deviceIds) {
             if (sessions.isOpen(id)) {
                 open.add(id);
