@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import org.jcwmp.acs.cluster.Cluster;
+import org.jcwmp.acs.cluster.PostgresCluster;
 import org.jcwmp.acs.connreq.ConnectionRequester;
 import org.jcwmp.acs.connreq.ConnectionRequestOutcome;
 import org.jcwmp.acs.stun.StunServer;
@@ -46,6 +48,7 @@ public final class AcsServer implements AutoCloseable {
     private final CpeCredentialStore cpeCredentials;
     private final TaskService tasks;
     private final ConnectionRequester connectionRequester;
+    private final Cluster cluster;
     private final CwmpEndpoint cwmp;
     private final Operations operations;
     private final List<AcsListener> listeners = new CopyOnWriteArrayList<>();
@@ -59,6 +62,7 @@ public final class AcsServer implements AutoCloseable {
     private Javalin cwmpServer;
     private Javalin nbiServer;
     private ScheduledExecutorService sweeper;
+    private boolean halted;
 
     private AcsServer(Builder b) {
         this.config = b;
@@ -68,14 +72,31 @@ public final class AcsServer implements AutoCloseable {
                 : Database.openEmbedded(b.dataDirectory);
         this.devices = new DeviceStore(database);
         this.cpeCredentials = new CpeCredentialStore(database);
-        this.tasks = new TaskService(new TaskStore(database), devices, json);
+        String nodeId = Cluster.checkNodeId(b.nodeId != null ? b.nodeId : Cluster.defaultNodeId());
+        // PostgreSQL may be shared by several nodes; the embedded H2 (or an H2 URL) has one node.
+        this.cluster = database.postgres() ? new PostgresCluster(database, nodeId, b.clusterHeartbeat)
+                : Cluster.single(nodeId);
+        this.tasks = new TaskService(new TaskStore(database, nodeId), devices, json);
         this.stunPasswords = new StunPasswords(devices);
         this.connectionRequester = new ConnectionRequester(b.connectionRequestTimeout, b.crUsername, b.crPassword,
                 b.connectionRequestInformWait);
         listeners.add(connectionRequester);
         CpeAuthenticator authenticator = new CpeAuthenticator(b.cpeAuthentication, b.realm, this::cpePassword);
         this.cwmp = new CwmpEndpoint(new SoapCodec(b.maxBodyBytes), authenticator, devices, tasks, b.sessionTimeout,
-                fanout);
+                fanout, cluster);
+        if (cluster instanceof PostgresCluster) {
+            tasks.onFinished(cluster::taskFinished);
+            connectionRequester.relayXmpp(d -> cluster.askXmppConnectionRequest(d.id()));
+            listeners.add(new AcsListener() {
+                @Override
+                public void informed(Device device, Inform inform) {
+                    if (inform.event().stream().anyMatch(e ->
+                            org.jcwmp.core.rpc.EventCode.CONNECTION_REQUEST.equals(e.eventCode()))) {
+                        cluster.connectionRequestAnswered(device.id()); // a node that sent it may wait for it
+                    }
+                }
+            });
+        }
         this.operations = new Operations(b.operations, database, devices, cpeCredentials, tasks, connectionRequester, cwmp, json);
         cwmp.provisioning(operations.provisioner());
         cwmp.maxSessions(b.maxSessions, b.busyRetryAfterSeconds);
@@ -96,9 +117,11 @@ public final class AcsServer implements AutoCloseable {
 
     /** Starts both HTTP servers; returns when they listen. */
     public synchronized AcsServer start() {
-        // Tasks a killed run of this ACS had sent and never saw answered: requeued, awaited or failed (see there).
-        tasks.recoverInterrupted().forEach(t -> log.warn("task {} ({}) for {} failed: {}", t.id(), t.name(),
-                t.deviceId(), t.faultString()));
+        // Tasks a killed run of this ACS had sent and never saw answered: requeued, awaited or failed (see there). With
+        // several nodes, only this node's: the others' are settled when they are found dead.
+        tasks.recoverInterrupted(cluster instanceof PostgresCluster ? cluster.nodeId() : null).forEach(t -> log.warn(
+                "task {} ({}) for {} failed: {}", t.id(), t.name(), t.deviceId(), t.faultString()));
+        cluster.start(new ClusterNode());
         cwmpServer = Javalin.create(cfg -> {
             cfg.useVirtualThreads = true;
             cfg.showJavalinBanner = false;
@@ -181,7 +204,13 @@ public final class AcsServer implements AutoCloseable {
         operations.campaignRunner().takeTimeout(config.transferTimeout);
         operations.campaignRunner().start(config.campaignInterval);
         sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("session-sweeper").factory());
-        sweeper.scheduleWithFixedDelay(cwmp::sweep, 5, 5, TimeUnit.SECONDS);
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                cwmp.sweep();
+            } catch (RuntimeException e) {
+                log.warn("could not sweep idle sessions: {}", e.toString()); // again at the next round
+            }
+        }, 5, 5, TimeUnit.SECONDS);
         long transferCheck = transferCheckMillis(config.transferTimeout);
         sweeper.scheduleWithFixedDelay(this::expireTransfers, transferCheck, transferCheck, TimeUnit.MILLISECONDS);
         return this;
@@ -197,6 +226,11 @@ public final class AcsServer implements AutoCloseable {
         }
         if (nbiServer != null) {
             nbiServer.stop();
+        }
+        if (halted || !(cluster instanceof PostgresCluster pg)) {
+            cluster.close();
+        } else {
+            pg.leave(); // the other nodes settle its sessions and tasks at their next beat
         }
         if (stunServer != null) {
             stunServer.close();
@@ -221,6 +255,20 @@ public final class AcsServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /**
+     * Stops as a killed process would with several nodes: nothing is released, and the node's row goes stale (for
+     * tests of what the other nodes do then).
+     */
+    synchronized void halt() {
+        halted = true;
+        stop();
+    }
+
+    /** This node's identity among the ACS nodes on its store. */
+    public String nodeId() {
+        return cluster.nodeId();
     }
 
     public int cwmpPort() {
@@ -306,6 +354,43 @@ public final class AcsServer implements AutoCloseable {
 
     public void removeListener(AcsListener listener) {
         listeners.remove(listener);
+    }
+
+    /** What this node does when the other nodes signal it. */
+    private final class ClusterNode implements Cluster.Node {
+        @Override
+        public void sessionMovedAway(String deviceId) {
+            cwmp.sessionMovedAway(deviceId);
+        }
+
+        @Override
+        public void connectionRequestAsked(String deviceId) {
+            devices.find(deviceId).ifPresent(d -> log.info("connection request to {} for another node: {}", deviceId,
+                    connectionRequester.sendNow(d)));
+        }
+
+        @Override
+        public void connectionRequestAnswered(String deviceId) {
+            connectionRequester.informedElsewhere(deviceId);
+        }
+
+        @Override
+        public void taskFinished(long taskId) {
+            tasks.finishedElsewhere(taskId);
+        }
+
+        @Override
+        public void nodeDied(String nodeId) {
+            tasks.recoverInterrupted(nodeId).forEach(t -> {
+                log.warn("task {} ({}) for {} failed: {}", t.id(), t.name(), t.deviceId(), t.faultString());
+                fanout.taskFinished(t);
+            });
+        }
+
+        @Override
+        public boolean xmppConnected() {
+            return connectionRequester.xmppConnected();
+        }
     }
 
     /** Transfer tasks whose TransferComplete did not come within the timeout fail (checked about ten times per timeout). */
@@ -403,8 +488,32 @@ public final class AcsServer implements AutoCloseable {
         private int busyRetryAfterSeconds = 10;
         private Duration transferTimeout = Duration.ofHours(1);
         private Duration campaignInterval = Duration.ofSeconds(5);
+        private String nodeId;
+        private Duration clusterHeartbeat = Duration.ofSeconds(5);
 
         private Builder() {
+        }
+
+        /**
+         * This node's identity among several ACS nodes on one PostgreSQL (1 to 64 characters, no '|'); default: host
+         * name, process id and a random part. A node restarted under the same id settles at start the tasks it had
+         * sent and never saw answered; under a new id the live nodes do it once the old one's heartbeat is stale.
+         */
+        public Builder nodeId(String id) {
+            this.nodeId = Cluster.checkNodeId(id);
+            return this;
+        }
+
+        /**
+         * How often a node on PostgreSQL writes its heartbeat and looks for dead nodes (default 5 s); a node that missed
+         * three beats is dead, and its device sessions and unanswered tasks are released.
+         */
+        public Builder clusterHeartbeat(Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("the heartbeat interval must be positive, not " + interval);
+            }
+            this.clusterHeartbeat = interval;
+            return this;
         }
 
         /**

@@ -134,7 +134,9 @@ abstract class CampaignTest {
         assertThat(created.body().path("counts").path("targeted").asInt()).isEqualTo(3);
         assertThat(created.body().get("createdBy").asText()).isEqualTo("olga");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> campaign(id).path("counts").path("inProgress").asInt() == 2);
+        // one round claims A1 and B1, then finds C1 on the version already: wait for both, not just the claims
+        await().atMost(Duration.ofSeconds(10)).until(() -> campaign(id).path("counts").path("inProgress").asInt() == 2
+                && campaign(id).path("counts").path("succeeded").asInt() == 1);
         JsonNode running = campaign(id);
         assertThat(running.path("counts").path("succeeded").asInt()).isEqualTo(1);
         assertThat(running.get("devices").findValuesAsText("detail")).containsExactly("already on 2.0");

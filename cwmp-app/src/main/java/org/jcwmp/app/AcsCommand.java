@@ -68,6 +68,10 @@ final class AcsCommand implements Callable<Integer> {
     Path tlsKey;
     @Option(names = "--tls-client-ca", description = "PEM CA bundle: CPEs may present client certificates signed by these CAs.")
     Path tlsClientCa;
+    @Option(names = "--node-id", description = "This node's name among several ACS nodes on one PostgreSQL (1 to 64 characters, no '|'; default: host name, process id and a random part). Under the same name a restarted node settles the tasks it left unanswered itself.")
+    String nodeId;
+    @Option(names = "--heartbeat-seconds", defaultValue = "5", description = "With PostgreSQL: how often this node tells the others it is alive; a node silent for three beats is dead and its devices and tasks are released (default: ${DEFAULT-VALUE}).")
+    int heartbeatSeconds;
     @Mixin
     XmppOptions xmpp;
     @Spec
@@ -85,6 +89,17 @@ final class AcsCommand implements Callable<Integer> {
             throw HostPort.bad(spec, "--max-sessions", maxSessions + " / " + busyRetryAfter, "both must be 1 or more");
         }
         b.maxSessions(maxSessions, busyRetryAfter);
+        if (nodeId != null) {
+            try {
+                b.nodeId(nodeId);
+            } catch (IllegalArgumentException e) {
+                throw HostPort.bad(spec, "--node-id", nodeId, "1 to 64 characters without '|'");
+            }
+        }
+        if (heartbeatSeconds < 1) {
+            throw HostPort.bad(spec, "--heartbeat-seconds", Integer.toString(heartbeatSeconds), "must be 1 or more");
+        }
+        b.clusterHeartbeat(java.time.Duration.ofSeconds(heartbeatSeconds));
         if ((tlsCert == null) != (tlsKey == null) || (tlsClientCa != null && tlsCert == null)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--tls-cert and --tls-key go together (and --tls-client-ca needs them)");
@@ -129,7 +144,7 @@ final class AcsCommand implements Callable<Integer> {
             System.out.println("STUN server on UDP port " + acs.stunPort());
         }
         acs.fileServer().ifPresent(fs -> System.out.println("File server for CPEs on port " + fs.port()));
-        System.out.println("ACS up: CWMP " + acs.cwmpUrl() + " , NBI " + acs.nbiUrl() + " (OpenAPI: " + acs.nbiUrl()
+        System.out.println("ACS node " + acs.nodeId() + " up: CWMP " + acs.cwmpUrl() + " , NBI " + acs.nbiUrl() + " (OpenAPI: " + acs.nbiUrl()
                 + "openapi.yaml, web UI: " + acs.nbiUrl() + "ui/)");
         acs.operations().generatedAdminPassword().ifPresent(pw -> System.out.println("Created the NBI user "
                 + adminUser + " (admin) with the password " + pw + " ; it is shown only this once."));

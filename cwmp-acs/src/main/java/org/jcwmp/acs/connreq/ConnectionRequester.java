@@ -51,6 +51,7 @@ public final class ConnectionRequester implements AcsListener, AutoCloseable {
     private volatile UdpConnectionRequester udp;
     private volatile StunServer stun;
     private volatile XmppSender xmpp;
+    private volatile java.util.function.Function<Device, java.util.Optional<String>> xmppRelay = d -> java.util.Optional.empty();
 
     public ConnectionRequester(Duration timeout, String defaultUsername, String defaultPassword, Duration informWait) {
         this.http = new HttpConnectionRequester(timeout, defaultUsername, defaultPassword);
@@ -70,13 +71,40 @@ public final class ConnectionRequester implements AcsListener, AutoCloseable {
         this.xmpp = sender;
     }
 
+    /**
+     * With several ACS nodes: when this node's XMPP link is down (or it has none), relay asks another node whose link is
+     * up to send the XMPP connection request; it returns the node asked, or empty when there is none.
+     */
+    public void relayXmpp(java.util.function.Function<Device, java.util.Optional<String>> relay) {
+        this.xmppRelay = relay;
+    }
+
+    /** Whether this node can send XMPP connection requests now. */
+    public boolean xmppConnected() {
+        XmppSender x = xmpp;
+        return x != null && x.connected();
+    }
+
+    /** Sends the connection request without waiting for the Inform (another node asked for it, and waits itself). */
+    public ConnectionRequestOutcome sendNow(Device device) {
+        return send(device, false);
+    }
+
+    /** The device Informed with 6 CONNECTION REQUEST on another ACS node. */
+    public void informedElsewhere(String deviceId) {
+        CompletableFuture<Long> waiter = informWaiters.get(deviceId);
+        if (waiter != null) {
+            waiter.complete(System.nanoTime());
+        }
+    }
+
     /** Never throws; the outcome says which mechanisms were tried and what happened. */
     public ConnectionRequestOutcome request(Device device) {
         CompletableFuture<Long> inform = new CompletableFuture<>();
         informWaiters.put(device.id(), inform);
         try {
             long start = System.nanoTime();
-            ConnectionRequestOutcome outcome = send(device);
+            ConnectionRequestOutcome outcome = send(device, true);
             if (!outcome.delivered() || informWait.isZero()) {
                 return outcome;
             }
@@ -98,10 +126,18 @@ public final class ConnectionRequester implements AcsListener, AutoCloseable {
         }
     }
 
-    private ConnectionRequestOutcome send(Device device) {
+    private ConnectionRequestOutcome send(Device device, boolean mayRelay) {
         List<String> tried = new ArrayList<>();
         ConnectionRequestOutcome last = null;
         XmppSender x = xmpp;
+        if (mayRelay && present(device.jabberId()) && (x == null || !x.connected())) {
+            long start = System.nanoTime();
+            java.util.Optional<String> asked = xmppRelay.apply(device);
+            if (asked.isPresent()) {
+                return withTried(new ConnectionRequestOutcome("xmpp", true, "asked ACS node " + asked.get()
+                        + ", whose XMPP link is up, to send it", Duration.ofNanos(System.nanoTime() - start)), tried);
+            }
+        }
         if (present(device.jabberId()) && x != null) {
             if (x.connected()) {
                 last = x.send(device.jabberId(), user(device), password(device));

@@ -69,7 +69,8 @@ final class DeviceRoutes {
         List<String> ids = devices.stream().map(Device::id).toList();
         Map<String, Set<String>> tags = s.tags().tags(ids);
         Map<String, String> versions = s.search().values(ids, NbiJson.SOFTWARE_VERSION);
-        return devices.stream().map(d -> j.device(d, s.cwmp().inSession(d.id()), tags.getOrDefault(d.id(), Set.of()),
+        Set<String> inSession = s.cwmp().inSession(ids);
+        return devices.stream().map(d -> j.device(d, inSession.contains(d.id()), tags.getOrDefault(d.id(), Set.of()),
                 versions.get(d.id()))).toList();
     }
 

@@ -3,6 +3,7 @@ package org.jcwmp.acs.session;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import org.jcwmp.acs.AcsListener;
+import org.jcwmp.acs.cluster.Cluster;
 import org.jcwmp.acs.provision.SessionHook;
 import org.jcwmp.acs.store.Device;
 import org.jcwmp.acs.store.DeviceStore;
@@ -35,8 +36,12 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The ACS's CWMP endpoint: one HTTP POST at a time of one session, tied together by the "session" cookie.
@@ -54,6 +59,7 @@ public final class CwmpEndpoint implements Handler {
     private final DeviceStore devices;
     private final TaskService tasks;
     private final SessionRegistry sessions;
+    private final Cluster cluster;
     private final AcsListener listener;
     private volatile SessionHook provisioning = SessionHook.NONE;
     private volatile int maxSessions = Integer.MAX_VALUE;
@@ -63,11 +69,18 @@ public final class CwmpEndpoint implements Handler {
 
     public CwmpEndpoint(SoapCodec codec, CpeAuthenticator authenticator, DeviceStore devices, TaskService tasks,
                         Duration sessionTimeout, AcsListener listener) {
+        this(codec, authenticator, devices, tasks, sessionTimeout, listener, Cluster.single("local"));
+    }
+
+    /** An endpoint that is one node of several on one store (see {@link Cluster}). */
+    public CwmpEndpoint(SoapCodec codec, CpeAuthenticator authenticator, DeviceStore devices, TaskService tasks,
+                        Duration sessionTimeout, AcsListener listener, Cluster cluster) {
         this.codec = codec;
         this.authenticator = authenticator;
         this.devices = devices;
         this.tasks = tasks;
-        this.sessions = new SessionRegistry(sessionTimeout, tasks);
+        this.cluster = cluster;
+        this.sessions = new SessionRegistry(sessionTimeout, tasks, cluster);
         this.listener = listener;
     }
 
@@ -91,9 +104,34 @@ public final class CwmpEndpoint implements Handler {
         this.requestDownloads = offers;
     }
 
-    /** True while the device has a session open on this node. */
+    /** True while the device has a session open on this node or another live one. */
     public boolean inSession(String deviceId) {
-        return sessions.isOpen(deviceId);
+        return sessions.isOpen(deviceId) || cluster.inSessionElsewhere(deviceId);
+    }
+
+    /** Those of the devices that have a session open on this node or another live one (one query for all). */
+    public Set<String> inSession(Collection<String> deviceIds) {
+        Set<String> open = new HashSet<>();
+        List<String> others = new ArrayList<>();
+        for (String id : deviceIds) {
+            if (sessions.isOpen(id)) {
+                open.add(id);
+            } else {
+                others.add(id);
+            }
+        }
+        if (!others.isEmpty()) {
+            open.addAll(cluster.inSessionElsewhere(others));
+        }
+        return open;
+    }
+
+    /** The device Informed on another node: its session here ends, and nothing more is sent in it. */
+    public void sessionMovedAway(String deviceId) {
+        if (sessions.movedAway(deviceId)) {
+            log.info("device {} opened a session on another ACS node; its session here ended", deviceId);
+            listener.sessionEnded(deviceId);
+        }
     }
 
     /** Drops idle sessions; called periodically. */
@@ -184,6 +222,9 @@ public final class CwmpEndpoint implements Handler {
             }
         }
         Device device = devices.recordInform(inform, Instant.now());
+        // Before anything is queued or taken: the session another node still had for the device ends, and what that
+        // node had sent without an answer is queued again for this one.
+        cluster.sessionOpened(device.id());
         provisioning.informReceived(device, inform); // queues what presets want, to run in this session
         CwmpSession session = sessions.open(device.id(), envelope.version());
         ctx.cookie(COOKIE, session.id);

@@ -1,5 +1,6 @@
 package org.jcwmp.acs.session;
 
+import org.jcwmp.acs.cluster.Cluster;
 import org.jcwmp.acs.task.TaskService;
 import org.jcwmp.core.soap.CwmpVersion;
 
@@ -9,17 +10,22 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Open sessions by cookie. A session idle past the timeout is dropped and its unanswered task requeued. */
+/**
+ * Open sessions by cookie. A session idle past the timeout is dropped and its unanswered task requeued. The cluster
+ * learns which devices this node holds in session, and when it holds them no more.
+ */
 final class SessionRegistry {
     private final Map<String, CwmpSession> byCookie = new ConcurrentHashMap<>();
     private final Map<String, CwmpSession> byDevice = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final long timeoutNanos;
     private final TaskService tasks;
+    private final Cluster cluster;
 
-    SessionRegistry(Duration timeout, TaskService tasks) {
+    SessionRegistry(Duration timeout, TaskService tasks, Cluster cluster) {
         this.timeoutNanos = timeout.toNanos();
         this.tasks = tasks;
+        this.cluster = cluster;
     }
 
     CwmpSession get(String cookie) {
@@ -61,7 +67,9 @@ final class SessionRegistry {
      * sent), but the cookie stays valid so the CPE can still send its own requests.
      */
     void acsDone(CwmpSession s) {
-        byDevice.remove(s.deviceId, s);
+        if (byDevice.remove(s.deviceId, s)) {
+            released(s.deviceId);
+        }
     }
 
     /** The ACS has work again in a session it had finished with. */
@@ -74,8 +82,23 @@ final class SessionRegistry {
     }
 
     void close(CwmpSession s) {
-        byDevice.remove(s.deviceId, s);
+        if (byDevice.remove(s.deviceId, s)) {
+            released(s.deviceId);
+        }
         drop(s);
+    }
+
+    /**
+     * The device opened a session on another node: the one it had here ends, its unanswered task requeued (unless the
+     * other node took it already), and nothing more is sent in it. True when there was one.
+     */
+    boolean movedAway(String deviceId) {
+        CwmpSession s = byDevice.remove(deviceId);
+        if (s == null) {
+            return false;
+        }
+        drop(s);
+        return true;
     }
 
     /** Drops sessions idle past the timeout. */
@@ -85,6 +108,16 @@ final class SessionRegistry {
             if (now - s.lastSeenNanos > timeoutNanos) {
                 close(s);
             }
+        }
+    }
+
+    /** Tells the cluster; a store that fails here must not stop the sweep or the session's end. */
+    private void released(String deviceId) {
+        try {
+            cluster.sessionEnded(deviceId);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(SessionRegistry.class).warn(
+                    "could not record that {}'s session ended: {}", deviceId, e.toString());
         }
     }
 

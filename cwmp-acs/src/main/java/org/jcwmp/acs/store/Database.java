@@ -73,6 +73,20 @@ public final class Database implements AutoCloseable {
         return groupCommit.run(work);
     }
 
+    /** Whether this is a PostgreSQL database (several ACS nodes may share it). */
+    public boolean postgres() {
+        return dataSource.getJdbcUrl().startsWith("jdbc:postgresql:");
+    }
+
+    /**
+     * A connection of its own, outside the pool, for work that holds one for long (listening to notifications); the
+     * caller closes it.
+     */
+    public Connection openDedicated() throws SQLException {
+        return java.sql.DriverManager.getConnection(dataSource.getJdbcUrl(), dataSource.getUsername(),
+                dataSource.getPassword());
+    }
+
     /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
     public <T> T inTransaction(SqlWork<T> work) {
         try (Connection c = dataSource.getConnection()) {

@@ -69,6 +69,7 @@ public final class TaskService {
     private final DeviceStore devices;
     private final ObjectMapper json;
     private final Map<Long, CompletableFuture<Task>> waiters = new ConcurrentHashMap<>();
+    private volatile java.util.function.LongConsumer finishedHere = id -> { };
 
     public TaskService(TaskStore store, DeviceStore devices, ObjectMapper json) {
         this.store = store;
@@ -118,11 +119,23 @@ public final class TaskService {
         return store.hasQueued(deviceId);
     }
 
-    /** Completes when the task is done or failed. */
+    /** Completes when the task is done or failed, on this node or (told by {@link #finishedElsewhere}) another. */
     public CompletableFuture<Task> whenFinished(long id) {
         CompletableFuture<Task> f = waiters.computeIfAbsent(id, k -> new CompletableFuture<>());
-        store.find(id).filter(t -> t.status().finished()).ifPresent(t -> finished(t));
+        store.find(id).filter(t -> t.status().finished()).ifPresent(this::wake);
         return f;
+    }
+
+    /** Called with the id of each task that finishes on this node (several nodes tell each other). */
+    public void onFinished(java.util.function.LongConsumer whenFinishedHere) {
+        this.finishedHere = whenFinishedHere;
+    }
+
+    /** Another node finished this task: whoever waits for it here wakes. */
+    public void finishedElsewhere(long id) {
+        if (waiters.containsKey(id)) {
+            store.find(id).filter(t -> t.status().finished()).ifPresent(this::wake);
+        }
     }
 
     /** Takes the device's next queued task, or empty when none is left. */
@@ -235,15 +248,24 @@ public final class TaskService {
      * goes back to the queue (running it twice is harmless); a transfer or ChangeDUState waits for its completion
      * under its own CommandKey, as if the CPE had accepted it (the transfer timeout fails it if it never comes); the
      * rest (AddObject, DeleteObject, Reboot, FactoryReset, ScheduleInform, CancelTransfer) fails with
-     * {@link #INTERRUPTED_FAULT} and is not sent again. One ACS node per store: another node's sessions would look
-     * the same.
+     * {@link #INTERRUPTED_FAULT} and is not sent again. All such tasks: for one ACS node alone on its store.
      *
      * @return the tasks that failed
      */
     public List<Task> recoverInterrupted() {
+        return recoverInterrupted(null);
+    }
+
+    /**
+     * As {@link #recoverInterrupted()}, for the tasks one node sent (and those no node is known to have sent): a node
+     * settles its own at start, and a live node those of a node that stopped beating.
+     *
+     * @param sentBy the node; null for all nodes
+     */
+    public List<Task> recoverInterrupted(String sentBy) {
         Instant now = Instant.now();
         List<Task> failed = new ArrayList<>();
-        for (Task t : store.runningWithoutAnswer()) {
+        for (Task t : store.runningWithoutAnswer(sentBy)) {
             String method = TaskRequests.toRequest(read(t.request())).methodName();
             String awaited = switch (method) {
                 case "Download", "Upload", "ScheduleDownload" -> Task.AWAITING_TRANSFER_COMPLETE;
@@ -251,7 +273,7 @@ public final class TaskService {
                 default -> null;
             };
             if (SAFE_TO_REPEAT.contains(method)) {
-                store.requeue(t.id(), now);
+                store.requeueSentBy(t.id(), sentBy, now);
             } else if (awaited != null) {
                 store.await(t.id(), awaited, json.createObjectNode().put("interrupted",
                         "the ACS stopped before the CPE's answer came; waiting for its completion").toString(), now);
@@ -314,11 +336,22 @@ public final class TaskService {
     }
 
     private Task finished(Task task) {
+        wake(task);
+        try {
+            finishedHere.accept(task.id());
+        } catch (RuntimeException e) {
+            // the other nodes' waiters see it when their wait ends; the task itself is recorded
+            org.slf4j.LoggerFactory.getLogger(TaskService.class).warn("could not tell the other nodes task {} finished: {}",
+                    task.id(), e.toString());
+        }
+        return task;
+    }
+
+    private void wake(Task task) {
         CompletableFuture<Task> f = waiters.remove(task.id());
         if (f != null) {
             f.complete(task);
         }
-        return task;
     }
 
     private JsonNode read(String text) {

@@ -18,9 +18,17 @@ public final class TaskStore {
             "id, device_id, name, request, status, result, fault_code, fault_string, created, updated, sub_state, command_key";
 
     private final Database db;
+    private final String nodeId;
 
+    /** A store for one ACS node alone. */
     public TaskStore(Database db) {
+        this(db, "local");
+    }
+
+    /** A store for the ACS node nodeId: the tasks it sends are marked as sent by it. */
+    public TaskStore(Database db, String nodeId) {
         this.db = db;
+        this.nodeId = nodeId;
     }
 
     public Task insert(String deviceId, String name, String request, Instant now) {
@@ -105,9 +113,10 @@ public final class TaskStore {
                 next = found.getFirst();
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "update task set status = 'RUNNING', updated = ? where id = ? and status = 'QUEUED'")) {
+                    "update task set status = 'RUNNING', updated = ?, node_id = ? where id = ? and status = 'QUEUED'")) {
                 ps.setObject(1, Database.toDb(now));
-                ps.setLong(2, next.id());
+                ps.setString(2, nodeId);
+                ps.setLong(3, next.id());
                 if (ps.executeUpdate() == 0) {
                     return null;
                 }
@@ -149,24 +158,51 @@ public final class TaskStore {
         }));
     }
 
-    /** Puts a task that was running in a session that ended early back in the queue. */
+    /**
+     * Puts a task that was running in a session that ended early back in the queue, unless another node took it since
+     * (the device moved there).
+     */
     public void requeue(long id, Instant now) {
         db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "update task set status = 'QUEUED', updated = ? where id = ? and status = 'RUNNING' and sub_state is null")) {
+            try (PreparedStatement ps = c.prepareStatement("update task set status = 'QUEUED', updated = ?, node_id = null "
+                    + "where id = ? and status = 'RUNNING' and sub_state is null and (node_id = ? or node_id is null)")) {
                 ps.setObject(1, Database.toDb(now));
                 ps.setLong(2, id);
+                ps.setString(3, nodeId);
                 return ps.executeUpdate();
             }
         });
     }
 
-    /** Tasks sent to a CPE whose answer never came back because the ACS stopped (not those awaiting a completion). */
-    public List<Task> runningWithoutAnswer() {
+    /**
+     * Tasks sent to a CPE whose answer never came back because the ACS stopped (not those awaiting a completion): those
+     * the node sentBy sent (and those of no known node), or all of them when sentBy is null.
+     */
+    public List<Task> runningWithoutAnswer(String sentBy) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from task where status = 'RUNNING' "
-                    + "and sub_state is null order by id")) {
+                    + "and sub_state is null" + (sentBy == null ? "" : " and (node_id = ? or node_id is null)")
+                    + " order by id")) {
+                if (sentBy != null) {
+                    ps.setString(1, sentBy);
+                }
                 return list(ps);
+            }
+        });
+    }
+
+    /** Puts a task a stopped node (sentBy; null: any node) had sent back in the queue, settling that node's tasks. */
+    public void requeueSentBy(long id, String sentBy, Instant now) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update task set status = 'QUEUED', updated = ?, node_id = null "
+                    + "where id = ? and status = 'RUNNING' and sub_state is null"
+                    + (sentBy == null ? "" : " and (node_id = ? or node_id is null)"))) {
+                ps.setObject(1, Database.toDb(now));
+                ps.setLong(2, id);
+                if (sentBy != null) {
+                    ps.setString(3, sentBy);
+                }
+                return ps.executeUpdate();
             }
         });
     }
