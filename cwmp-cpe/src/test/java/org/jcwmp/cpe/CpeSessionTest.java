@@ -70,6 +70,20 @@ class CpeSessionTest {
     }
 
     @Test
+    void aKeptConnectionTheAcsClosedMeanwhileIsReplacedWithoutAFailedSession() throws Exception {
+        start(agent(acs.url(), state).periodicInformInterval(Duration.ofSeconds(300)));
+        events.awaitOkSessions(1);
+        acs.closeConnections();
+
+        agent.requestSession();
+        events.awaitOkSessions(2);
+
+        assertThat(events.failures).isEmpty();
+        assertThat(events.sessionsEnded).containsExactly(true, true);
+        assertThat(acs.informs).hasSize(2);
+    }
+
+    @Test
     void aRefusedRememberedNonceIsAnsweredWithTheNewChallenge() {
         start(agent(acs.url(), state).periodicInformInterval(Duration.ofSeconds(300)));
         events.awaitOkSessions(1);

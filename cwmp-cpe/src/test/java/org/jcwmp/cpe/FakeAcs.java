@@ -36,7 +36,7 @@ final class FakeAcs implements AutoCloseable {
     private final SoapCodec codec = new SoapCodec();
     private volatile DigestAuthenticator digest = new DigestAuthenticator("fake-acs");
     private final Map<String, String> users = new ConcurrentHashMap<>();
-    private final HttpServer server;
+    private volatile HttpServer server;
     private final AtomicInteger sessions = new AtomicInteger();
     /** 401s sent: Digest challenges, and refusals of wrong answers. */
     final AtomicInteger challenges = new AtomicInteger();
@@ -55,10 +55,22 @@ final class FakeAcs implements AutoCloseable {
     volatile java.util.concurrent.CountDownLatch gate;
 
     FakeAcs() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/acs", this::handle);
-        server.start();
+        server = listen(0);
+    }
+
+    private HttpServer listen(int port) throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        s.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        s.createContext("/acs", this::handle);
+        s.start();
+        return s;
+    }
+
+    /** Closes every connection, as an ACS does with idle ones, and goes on listening on the same port. */
+    synchronized void closeConnections() throws IOException {
+        int port = server.getAddress().getPort();
+        server.stop(0);
+        server = listen(port);
     }
 
     URI url() {

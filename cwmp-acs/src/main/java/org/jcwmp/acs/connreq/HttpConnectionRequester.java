@@ -4,6 +4,7 @@ import org.apache.hc.client5.http.auth.AuthExchange;
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -13,6 +14,7 @@ import org.apache.hc.client5.http.io.HttpClientConnectionManager;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.jcwmp.acs.store.Device;
 
@@ -54,6 +56,10 @@ public final class HttpConnectionRequester implements AutoCloseable {
         Timeout t = Timeout.of(timeout);
         HttpClientConnectionManager cm = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(t).build())
+                // No check before reusing a kept-alive connection (it waits 1 ms on a healthy one): a GET on a
+                // connection the CPE has closed meanwhile is sent again on a fresh one by HttpClient's retry.
+                .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(t).setSocketTimeout(t)
+                        .setValidateAfterInactivity(TimeValue.NEG_ONE_MILLISECOND).build())
                 .setMaxConnTotal(200).setMaxConnPerRoute(4).build();
         this.client = HttpClients.custom().setConnectionManager(cm)
                 .setDefaultRequestConfig(RequestConfig.custom().setConnectionRequestTimeout(t).setResponseTimeout(t).build())

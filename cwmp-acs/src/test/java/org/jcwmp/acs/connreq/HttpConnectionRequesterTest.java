@@ -30,9 +30,7 @@ class HttpConnectionRequesterTest {
 
     @BeforeEach
     void start() throws IOException {
-        cpe = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        cpe.createContext("/cr", this::handle);
-        cpe.start();
+        cpe = listen(0);
         requester = new HttpConnectionRequester(Duration.ofSeconds(2), "acs", "secret");
     }
 
@@ -40,6 +38,13 @@ class HttpConnectionRequesterTest {
     void stop() throws IOException {
         requester.close();
         cpe.stop(0);
+    }
+
+    private HttpServer listen(int port) throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        s.createContext("/cr", this::handle);
+        s.start();
+        return s;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -83,6 +88,18 @@ class HttpConnectionRequesterTest {
 
         assertThat(requester.request(device("secret")).delivered()).isTrue();
         assertThat(challenges).hasValue(2);
+    }
+
+    @Test
+    void aKeptConnectionTheCpeClosedMeanwhileIsReplaced() throws IOException {
+        assertThat(requester.request(device("secret")).delivered()).isTrue();
+        int port = cpe.getAddress().getPort();
+        cpe.stop(0); // closes every connection, as a CPE does with idle ones
+        cpe = listen(port);
+
+        ConnectionRequestOutcome again = requester.request(device("secret"));
+        assertThat(again.delivered()).as(again.detail()).isTrue();
+        assertThat(accepted).hasSize(2);
     }
 
     @Test

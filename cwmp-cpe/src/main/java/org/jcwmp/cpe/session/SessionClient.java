@@ -21,6 +21,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.jcwmp.core.rpc.CwmpMessage;
 import org.jcwmp.core.rpc.CwmpRequest;
@@ -40,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * Runs CWMP sessions over HTTP: Inform, then empty POSTs and answers to the ACS's requests until the ACS ends the
  * session with an empty response.
  *
- * <p>One keep-alive connection for the agent's lifetime; a fresh cookie store and credentials per session, so the
- * ACS's {@code session} cookie goes back within a session and never into the next one. HttpClient answers Digest
+ * <p>One keep-alive connection for the agent's lifetime, used again without a check (see
+ * {@link ClosedConnectionRetry}); a fresh cookie store and credentials per session, so the ACS's {@code session}
+ * cookie goes back within a session and never into the next one. HttpClient answers Digest
  * or Basic challenges itself, whichever the ACS sends.
  *
  * <p>The next session's Inform answers the ACS's last challenge at once (RFC 7616 section 3.4: the same nonce with
@@ -96,14 +98,17 @@ public final class SessionClient implements AutoCloseable {
         PoolingHttpClientConnectionManagerBuilder connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(1)
                 .setMaxConnPerRoute(1)
-                .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(t).setSocketTimeout(t).build());
+                .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(t).setSocketTimeout(t)
+                        // No check before reuse: it waits 1 ms on a healthy connection. ClosedConnectionRetry
+                        // sends again on a fresh one when the ACS had closed it.
+                        .setValidateAfterInactivity(TimeValue.NEG_ONE_MILLISECOND).build());
         if (tls != null) {
             connections.setTlsSocketStrategy(new org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy(tls));
         }
         http = HttpClients.custom()
                 .setConnectionManager(connections.build())
                 .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(t).setConnectionRequestTimeout(t).build())
-                .disableAutomaticRetries() // a failed session is retried as a whole, per TR-069's retry rules
+                .setRetryStrategy(new ClosedConnectionRetry()) // nothing else: a failed session is retried as a whole
                 .setUserAgent("jcwmp-cpe")
                 .build();
     }
