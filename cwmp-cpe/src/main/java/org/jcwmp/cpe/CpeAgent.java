@@ -726,7 +726,7 @@ public final class CpeAgent implements AutoCloseable {
         }
         synchronized (persistLock) {
             try {
-                store.save(new AgentState(profile.name(), bootstrapDone, model.snapshot(), events.snapshot(),
+                store.save(new AgentState(profile.name(), bootstrapDone, model.snapshot(), events.persistent(),
                         changes.paths(), scheduled.snapshot()));
             } catch (UncheckedIOException e) {
                 log.error("cannot persist CPE state", e);

@@ -54,6 +54,55 @@ class CpeSessionTest {
     }
 
     @Test
+    void nextSessionAnswersTheLastDigestChallengeAtOnceWithTheNonceCountRaised() {
+        start(agent(acs.url(), state).periodicInformInterval(Duration.ofSeconds(300)));
+        events.awaitOkSessions(1);
+        assertThat(acs.challenges).hasValue(1);
+        String first = acs.authorizations.getFirst();
+
+        agent.requestSession();
+        events.awaitOkSessions(2);
+
+        assertThat(acs.challenges).as("no 401 before the second Inform").hasValue(1);
+        String secondInform = acs.authorizations.get(acs.received.indexOf(acs.responsesTo(Inform.class).get(1)));
+        assertThat(param(secondInform, "nonce")).isEqualTo(param(first, "nonce"));
+        assertThat(Integer.parseInt(param(secondInform, "nc"), 16)).isGreaterThan(Integer.parseInt(param(first, "nc"), 16));
+    }
+
+    @Test
+    void aKeptConnectionTheAcsClosedMeanwhileIsReplacedWithoutAFailedSession() throws Exception {
+        start(agent(acs.url(), state).periodicInformInterval(Duration.ofSeconds(300)));
+        events.awaitOkSessions(1);
+        acs.closeConnections();
+
+        agent.requestSession();
+        events.awaitOkSessions(2);
+
+        assertThat(events.failures).isEmpty();
+        assertThat(events.sessionsEnded).containsExactly(true, true);
+        assertThat(acs.informs).hasSize(2);
+    }
+
+    @Test
+    void aRefusedRememberedNonceIsAnsweredWithTheNewChallenge() {
+        start(agent(acs.url(), state).periodicInformInterval(Duration.ofSeconds(300)));
+        events.awaitOkSessions(1);
+        acs.forgetNonces(); // the ACS restarted: the nonce the agent remembers is no longer valid
+
+        agent.requestSession();
+        events.awaitOkSessions(2);
+
+        assertThat(acs.challenges).hasValue(2);
+        assertThat(acs.informs).hasSize(2);
+    }
+
+    private static String param(String authorization, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[ ,]" + name + "=\"?([^\",]+)").matcher(authorization);
+        assertThat(m.find()).as(name + " in " + authorization).isTrue();
+        return m.group(1);
+    }
+
+    @Test
     void informThenOneGetParameterValuesThen204() {
         acs.then(new GetParameterValues(List.of("Device.DeviceInfo.", Device2Model.PERIODIC_INFORM_INTERVAL)));
         start(agent(acs.url(), state).periodicInformInterval(Duration.ofSeconds(300)));

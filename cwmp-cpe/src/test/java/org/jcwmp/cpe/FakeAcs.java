@@ -34,10 +34,14 @@ final class FakeAcs implements AutoCloseable {
     }
 
     private final SoapCodec codec = new SoapCodec();
-    private final DigestAuthenticator digest = new DigestAuthenticator("fake-acs");
+    private volatile DigestAuthenticator digest = new DigestAuthenticator("fake-acs");
     private final Map<String, String> users = new ConcurrentHashMap<>();
-    private final HttpServer server;
+    private volatile HttpServer server;
     private final AtomicInteger sessions = new AtomicInteger();
+    /** 401s sent: Digest challenges, and refusals of wrong answers. */
+    final AtomicInteger challenges = new AtomicInteger();
+    /** The Authorization header of each authenticated request, in order. */
+    final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final Deque<CwmpRequest> script = new ArrayDeque<>();
     final List<Received> received = new CopyOnWriteArrayList<>();
     final List<Inform> informs = new CopyOnWriteArrayList<>();
@@ -51,10 +55,22 @@ final class FakeAcs implements AutoCloseable {
     volatile java.util.concurrent.CountDownLatch gate;
 
     FakeAcs() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/acs", this::handle);
-        server.start();
+        server = listen(0);
+    }
+
+    private HttpServer listen(int port) throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        s.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        s.createContext("/acs", this::handle);
+        s.start();
+        return s;
+    }
+
+    /** Closes every connection, as an ACS does with idle ones, and goes on listening on the same port. */
+    synchronized void closeConnections() throws IOException {
+        int port = server.getAddress().getPort();
+        server.stop(0);
+        server = listen(port);
     }
 
     URI url() {
@@ -64,6 +80,11 @@ final class FakeAcs implements AutoCloseable {
     FakeAcs user(String name, String password) {
         users.put(name, password);
         return this;
+    }
+
+    /** A new nonce secret, as after a restart: nonces issued so far are refused. */
+    void forgetNonces() {
+        digest = new DigestAuthenticator("fake-acs");
     }
 
     /** Requests to send, in order, across sessions. */
@@ -84,11 +105,14 @@ final class FakeAcs implements AutoCloseable {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            DigestAuthenticator digest = this.digest;
             if (digest.verify(exchange.getRequestMethod(), exchange.getRequestURI().toString(), authorization, users::get).isEmpty()) {
                 digest.challenges(digest.isStale(authorization)).forEach(c -> exchange.getResponseHeaders().add("WWW-Authenticate", c));
+                challenges.incrementAndGet();
                 exchange.sendResponseHeaders(401, -1);
                 return;
             }
+            authorizations.add(authorization);
             Envelope envelope = body.length == 0 ? null : codec.decode(body);
             received.add(new Received(exchange.getRequestHeaders().getFirst("Content-Type"),
                     exchange.getRequestHeaders().getFirst("SOAPAction"), exchange.getRequestHeaders().getFirst("Cookie"), envelope));

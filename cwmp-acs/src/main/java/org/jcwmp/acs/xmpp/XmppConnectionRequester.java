@@ -1,5 +1,7 @@
 package org.jcwmp.acs.xmpp;
 
+import org.jcwmp.xmpp.ConnectionRequestIQ;
+import org.jcwmp.xmpp.XmppLogin;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
@@ -12,7 +14,6 @@ import org.jcwmp.acs.xmpp.XmppConnectionRequestOutcome.Result;
 import org.jcwmp.core.xmpp.ReconnectLoop;
 import org.jcwmp.core.xmpp.ServerRetry;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
-import org.jivesoftware.smack.ConnectionListener;
 import org.jivesoftware.smack.SmackConfiguration;
 import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.StanzaCollector;
@@ -20,11 +21,7 @@ import org.jivesoftware.smack.XMPPConnection;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.packet.StanzaError;
-import org.jivesoftware.smack.parsing.ExceptionLoggingCallback;
-import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
-import org.jivesoftware.smackx.ping.PingManager;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
@@ -186,50 +183,14 @@ public final class XmppConnectionRequester implements AutoCloseable {
 
     private void connect() throws Exception {
         Builder b = config;
-        XMPPTCPConnectionConfiguration.Builder cb = XMPPTCPConnectionConfiguration.builder()
-                .setUsernameAndPassword(b.username, b.password)
-                .setXmppDomain(b.domain)
+        XMPPTCPConnection c = XmppLogin.connection(new XmppLogin.Settings(
                 // Resolved here (hosts file, system resolver) rather than by Smack's own DNS client.
-                .setHostAddress(InetAddress.getByName(b.host))
-                .setPort(b.port)
-                .setSecurityMode(b.tls ? SecurityMode.required : SecurityMode.disabled)
-                .setConnectTimeout((int) b.connectTimeout.toMillis())
-                .setCompressionEnabled(false)
-                .setSendPresence(true);
-        if (b.resource != null && !b.resource.isBlank()) {
-            cb.setResource(b.resource);
-        }
-        if (b.trust != null) {
-            cb.setCustomX509TrustManager(b.trust);
-        }
-        XMPPTCPConnection c = new HardenedXmppConnection(cb.build());
-        c.setReplyTimeout(b.connectTimeout.toMillis());
-        // A malformed answer from some CPE must cost that stanza, not the link every request depends on.
-        c.setParsingExceptionCallback(new ExceptionLoggingCallback());
-        Roster.getInstanceFor(c).setRosterLoadedAtLogin(false);
-        c.addConnectionListener(new ConnectionListener() {
-            @Override
-            public void connectionClosed() {
-                linkLost(c, "closed by the server");
-            }
-
-            @Override
-            public void connectionClosedOnError(Exception e) {
-                linkLost(c, e.toString());
-            }
-        });
-        PingManager ping = PingManager.getInstanceFor(c);
-        ping.setPingInterval((int) Math.min(Integer.MAX_VALUE, b.keepAlive.toSeconds()));
-        ping.registerPingFailedListener(() -> {
-            c.instantShutdown(); // does not call the listeners, hence the explicit loss
-            linkLost(c, "keep-alive ping failed");
-        });
+                InetAddress.getByName(b.host), b.port, b.domain, b.username, b.password, b.resource,
+                b.tls ? SecurityMode.required : SecurityMode.disabled, b.trust, b.connectTimeout, b.keepAlive),
+                this::linkLost);
         attempting = c;
         try {
-            c.connect().login();
-        } catch (Exception e) {
-            c.instantShutdown();
-            throw e;
+            XmppLogin.login(c);
         } finally {
             attempting = null;
         }
@@ -271,18 +232,10 @@ public final class XmppConnectionRequester implements AutoCloseable {
     public void close() {
         closed = true;
         loop.close();
-        XMPPTCPConnection a = attempting;
-        if (a != null) {
-            a.instantShutdown();
-        }
         XMPPTCPConnection c = current;
         current = null;
+        XmppLogin.close(attempting, c);
         if (c != null) {
-            try {
-                c.disconnect();
-            } catch (RuntimeException e) {
-                c.instantShutdown();
-            }
             connectionChanged(false);
         }
     }

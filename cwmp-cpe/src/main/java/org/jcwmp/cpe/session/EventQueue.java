@@ -3,12 +3,18 @@ package org.jcwmp.cpe.session;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.jcwmp.core.rpc.EventCode;
 import org.jcwmp.core.rpc.EventStruct;
 
 /**
  * The events waiting for an Inform. An event leaves the queue only when an Inform carrying it was answered with
  * InformResponse. Single-type events ("0 BOOTSTRAP" .. "14 HEARTBEAT", vendor "X ...") are kept once however often
  * they fire; "M ..." method events are kept each time, since each carries its own CommandKey.
+ *
+ * <p>6 CONNECTION REQUEST is kept in memory only: it asks for a session now, so it is not worth a write to disk
+ * on the way to that session (a restart opens a session with 1 BOOT anyway). Queuing or delivering it alone does
+ * not run {@code onChange}; {@link SessionLoop#requestSession(EventStruct)} wakes the loop itself, and
+ * {@link #persistent()} leaves it out of the saved state.
  */
 public final class EventQueue {
     private final List<EventStruct> events = new ArrayList<>();
@@ -34,7 +40,7 @@ public final class EventQueue {
         synchronized (this) {
             added = addQuietly(event);
         }
-        if (added) {
+        if (added && persistent(event)) {
             onChange.run();
         }
         return added;
@@ -55,6 +61,15 @@ public final class EventQueue {
         return List.copyOf(events);
     }
 
+    /** The queued events to save, oldest first: all but those kept in memory only. */
+    public synchronized List<EventStruct> persistent() {
+        return events.stream().filter(EventQueue::persistent).toList();
+    }
+
+    private static boolean persistent(EventStruct event) {
+        return !EventCode.CONNECTION_REQUEST.equals(event.eventCode());
+    }
+
     public synchronized boolean isEmpty() {
         return events.isEmpty();
     }
@@ -73,7 +88,7 @@ public final class EventQueue {
         boolean changed = false;
         synchronized (this) {
             for (EventStruct e : sent) {
-                changed |= events.remove(e);
+                changed |= events.remove(e) && persistent(e);
             }
         }
         if (changed) {

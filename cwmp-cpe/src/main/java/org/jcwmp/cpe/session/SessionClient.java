@@ -3,8 +3,11 @@ package org.jcwmp.cpe.session;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.hc.client5.http.auth.AuthExchange;
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -16,7 +19,9 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.jcwmp.core.rpc.CwmpMessage;
 import org.jcwmp.core.rpc.CwmpRequest;
@@ -36,9 +41,15 @@ import org.slf4j.LoggerFactory;
  * Runs CWMP sessions over HTTP: Inform, then empty POSTs and answers to the ACS's requests until the ACS ends the
  * session with an empty response.
  *
- * <p>One keep-alive connection for the agent's lifetime; a fresh cookie store and credentials per session, so the
- * ACS's {@code session} cookie goes back within a session and never into the next one. HttpClient answers Digest
+ * <p>One keep-alive connection for the agent's lifetime, used again without a check (see
+ * {@link ClosedConnectionRetry}); a fresh cookie store and credentials per session, so the ACS's {@code session}
+ * cookie goes back within a session and never into the next one. HttpClient answers Digest
  * or Basic challenges itself, whichever the ACS sends.
+ *
+ * <p>The next session's Inform answers the ACS's last challenge at once (RFC 7616 section 3.4: the same nonce with
+ * the nonce count raised), saving the 401 round trip at the start of each session, as long as the ACS URL and the
+ * credentials are unchanged. An ACS that no longer accepts the nonce answers 401 (stale) as before, and HttpClient
+ * then answers that new challenge; nothing is ever sent unauthenticated that was not before.
  */
 public final class SessionClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SessionClient.class);
@@ -50,6 +61,16 @@ public final class SessionClient implements AutoCloseable {
     private final CloseableHttpClient http;
     private final SoapCodec codec = new SoapCodec();
     private final AtomicLong ids = new AtomicLong();
+    /** The authentication that succeeded in the last session, to answer preemptively in the next; sessions run one at a time. */
+    private volatile Authenticated lastAuth;
+
+    /** HttpClient's state of a successful authentication, valid for one ACS URL and set of credentials. */
+    private record Authenticated(String key, Map<HttpHost, AuthExchange> exchanges) {
+        static String key(ManagementServer acs) {
+            URI u = acs.url();
+            return u.getScheme() + "://" + u.getHost() + ":" + u.getPort() + "\n" + acs.username() + "\n" + acs.password();
+        }
+    }
 
     /** Answers one HTTP exchange: status and body (empty when there was none). */
     private record Reply(int status, byte[] body) {
@@ -77,14 +98,17 @@ public final class SessionClient implements AutoCloseable {
         PoolingHttpClientConnectionManagerBuilder connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(1)
                 .setMaxConnPerRoute(1)
-                .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(t).setSocketTimeout(t).build());
+                .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(t).setSocketTimeout(t)
+                        // No check before reuse: it waits 1 ms on a healthy connection. ClosedConnectionRetry
+                        // sends again on a fresh one when the ACS had closed it.
+                        .setValidateAfterInactivity(TimeValue.NEG_ONE_MILLISECOND).build());
         if (tls != null) {
             connections.setTlsSocketStrategy(new org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy(tls));
         }
         http = HttpClients.custom()
                 .setConnectionManager(connections.build())
                 .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(t).setConnectionRequestTimeout(t).build())
-                .disableAutomaticRetries() // a failed session is retried as a whole, per TR-069's retry rules
+                .setRetryStrategy(new ClosedConnectionRetry()) // nothing else: a failed session is retried as a whole
                 .setUserAgent("jcwmp-cpe")
                 .build();
     }
@@ -138,6 +162,15 @@ public final class SessionClient implements AutoCloseable {
             credentials.setCredentials(new AuthScope(acs.url().getHost(), -1),
                     new UsernamePasswordCredentials(acs.username(), acs.password() == null ? new char[0] : acs.password().toCharArray()));
             context.setCredentialsProvider(credentials);
+            Authenticated last = lastAuth;
+            lastAuth = null; // given to this session only; kept again once its Inform was accepted
+            if (last != null && last.key().equals(Authenticated.key(acs))) {
+                last.exchanges().forEach((host, exchange) -> {
+                    if (exchange.getState() == AuthExchange.State.SUCCESS) {
+                        context.setAuthExchange(host, exchange);
+                    }
+                });
+            }
         }
 
         Envelope informEnvelope = Envelope.of(VERSION, Long.toString(ids.incrementAndGet()), inform);
@@ -153,6 +186,7 @@ public final class SessionClient implements AutoCloseable {
         if (!(answer instanceof InformResponse)) {
             throw new SessionException("Inform answered with " + answer.methodName());
         }
+        rememberAuthentication(acs, context);
         informAccepted.run();
 
         List<? extends CwmpRequest> toSend = outbox.pending(inform.event());
@@ -199,6 +233,17 @@ public final class SessionClient implements AutoCloseable {
             reply = post(acs.url(), context, next, null);
         }
         throw new SessionException("more than " + MAX_EXCHANGES + " exchanges in one session");
+    }
+
+    /** Keeps the authentication the Inform succeeded with, so the next session's Inform can answer at once. */
+    private void rememberAuthentication(ManagementServer acs, HttpClientContext context) {
+        Map<HttpHost, AuthExchange> succeeded = new HashMap<>();
+        context.getAuthExchanges().forEach((host, exchange) -> {
+            if (exchange.getState() == AuthExchange.State.SUCCESS && exchange.getAuthScheme() != null) {
+                succeeded.put(host, exchange);
+            }
+        });
+        lastAuth = succeeded.isEmpty() ? null : new Authenticated(Authenticated.key(acs), Map.copyOf(succeeded));
     }
 
     private void sendOutbox(ManagementServer acs, HttpClientContext context, Outbox outbox,

@@ -1,5 +1,8 @@
 package org.jcwmp.cpe.xmpp;
 
+import org.jcwmp.xmpp.ConnectionRequestIQ;
+import org.jcwmp.xmpp.ConnectionRequestIQProvider;
+import org.jcwmp.xmpp.XmppLogin;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -19,7 +22,6 @@ import org.jcwmp.core.xmpp.XmppConnReq;
 import org.jcwmp.cpe.connreq.RateLimit;
 import org.jcwmp.cpe.xmpp.ConnectionRequestCheck.Verdict;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
-import org.jivesoftware.smack.ConnectionListener;
 import org.jivesoftware.smack.SmackConfiguration;
 import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPConnection;
@@ -27,12 +29,8 @@ import org.jivesoftware.smack.iqrequest.AbstractIqRequestHandler;
 import org.jivesoftware.smack.iqrequest.IQRequestHandler;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.StanzaError;
-import org.jivesoftware.smack.parsing.ExceptionLoggingCallback;
-import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
-import org.jivesoftware.smackx.ping.PingManager;
 import org.jxmpp.stringprep.XmppStringprepException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,7 +104,7 @@ public final class XmppConnectionRequestListener implements AutoCloseable {
             @Override
             public void attemptFailed(int failuresInARow, Exception e, Duration nextWait) {
                 log.info("XMPP login to {}:{} failed ({} in a row): {}; next try within {} ms", config.host(),
-                        config.port(), failuresInARow, describe(e), nextWait.toMillis());
+                        config.port(), failuresInARow, XmppLogin.describe(e), nextWait.toMillis());
             }
         }, b.random);
     }
@@ -152,7 +150,7 @@ public final class XmppConnectionRequestListener implements AutoCloseable {
             }
         } catch (Exception e) {
             if (!closed) {
-                setState(statusFor(e), state.jabberId(), false, describe(e));
+                setState(statusFor(e), state.jabberId(), false, XmppLogin.describe(e));
             }
             throw e;
         }
@@ -168,51 +166,14 @@ public final class XmppConnectionRequestListener implements AutoCloseable {
     }
 
     private XMPPTCPConnection login(InetAddress address, SecurityMode securityMode) throws Exception {
-        XMPPTCPConnectionConfiguration.Builder b = XMPPTCPConnectionConfiguration.builder()
-                .setUsernameAndPassword(config.username(), config.password())
-                .setXmppDomain(config.domain())
-                .setHostAddress(address)
-                .setPort(config.port())
-                .setSecurityMode(securityMode)
-                .setConnectTimeout((int) connectTimeout.toMillis())
-                .setCompressionEnabled(false)
-                .setSendPresence(true);
-        if (!config.resource().isEmpty()) {
-            b.setResource(config.resource());
-        }
-        if (trust != null) {
-            b.setCustomX509TrustManager(trust);
-        }
-        XMPPTCPConnection c = new HardenedXmppConnection(b.build());
-        c.setReplyTimeout(connectTimeout.toMillis());
-        // A malformed stanza from any peer must cost that stanza, not our link (Smack's default closes it).
-        c.setParsingExceptionCallback(new ExceptionLoggingCallback());
+        XMPPTCPConnection c = XmppLogin.connection(new XmppLogin.Settings(address, config.port(), config.domain(),
+                config.username(), config.password(), config.resource(), securityMode, trust, connectTimeout,
+                Duration.ofSeconds(config.keepAliveSeconds())), this::linkLost);
         c.setUnknownIqRequestReplyMode(SmackConfiguration.UnknownIqRequestReplyMode.replyServiceUnavailable);
-        Roster.getInstanceFor(c).setRosterLoadedAtLogin(false); // a CPE has no use for its roster
         c.registerIQRequestHandler(new ConnectionRequestHandler(c));
-        c.addConnectionListener(new ConnectionListener() {
-            @Override
-            public void connectionClosed() {
-                linkLost(c, "closed by the server");
-            }
-
-            @Override
-            public void connectionClosedOnError(Exception e) {
-                linkLost(c, describe(e));
-            }
-        });
-        PingManager ping = PingManager.getInstanceFor(c);
-        ping.setPingInterval((int) Math.min(Integer.MAX_VALUE, config.keepAliveSeconds()));
-        ping.registerPingFailedListener(() -> {
-            c.instantShutdown(); // does not call the listeners, hence the explicit loss
-            linkLost(c, "keep-alive ping failed");
-        });
         attempting = c;
         try {
-            c.connect().login();
-        } catch (Exception e) {
-            c.instantShutdown();
-            throw e;
+            XmppLogin.login(c);
         } finally {
             attempting = null;
         }
@@ -338,29 +299,15 @@ public final class XmppConnectionRequestListener implements AutoCloseable {
         return XmppConnectionStatus.ERROR;
     }
 
-    private static String describe(Throwable e) {
-        String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));
-    }
 
     /** Logs out and stops reconnecting; Status becomes Disabled, JabberID is kept. Idempotent. */
     @Override
     public void close() {
         closed = true;
         loop.close();
-        XMPPTCPConnection a = attempting;
-        if (a != null) {
-            a.instantShutdown();
-        }
         XMPPTCPConnection c = current;
         current = null;
-        if (c != null) {
-            try {
-                c.disconnect();
-            } catch (RuntimeException e) {
-                c.instantShutdown();
-            }
-        }
+        XmppLogin.close(attempting, c);
         setState(XmppConnectionStatus.DISABLED, state.jabberId(), false, "");
     }
 

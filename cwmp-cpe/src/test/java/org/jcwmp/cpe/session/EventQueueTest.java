@@ -33,4 +33,18 @@ class EventQueueTest {
         queue.delivered(queue.snapshot());
         assertThat(queue.isEmpty()).isTrue();
     }
+
+    @Test
+    void aConnectionRequestIsKeptInMemoryOnly() {
+        int before = changes.get();
+        assertThat(queue.add(EventCode.CONNECTION_REQUEST)).isTrue();
+        assertThat(changes).as("no save on the way to the session").hasValue(before);
+        assertThat(queue.snapshot()).extracting(EventStruct::eventCode).containsExactly(EventCode.BOOT, EventCode.CONNECTION_REQUEST);
+        assertThat(queue.persistent()).extracting(EventStruct::eventCode).containsExactly(EventCode.BOOT);
+
+        queue.delivered(List.of(new EventStruct(EventCode.CONNECTION_REQUEST, "")));
+        assertThat(changes).hasValue(before);
+        queue.delivered(List.of(new EventStruct(EventCode.BOOT, "")));
+        assertThat(changes).hasValue(before + 1);
+    }
 }

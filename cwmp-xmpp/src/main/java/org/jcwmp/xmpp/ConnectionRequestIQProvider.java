@@ -1,4 +1,4 @@
-package org.jcwmp.cpe.xmpp;
+package org.jcwmp.xmpp;
 
 import java.io.IOException;
 import org.jcwmp.core.xmpp.XmppConnReq;

@@ -1,12 +1,15 @@
-package org.jcwmp.cpe.xmpp;
+package org.jcwmp.xmpp;
 
 import org.jcwmp.core.xmpp.XmppConnReq;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.StanzaError;
 
 /**
- * The connectionRequest IQ as the CPE receives it (TR-069 Annex K); also the body of the CPE's error answers, which
- * echo the request beside the {@code <error/>} as the standard's examples do.
+ * The connectionRequest IQ of TR-069 Annex K: {@code <iq type="get" to=CPE><connectionRequest
+ * xmlns="urn:broadband-forum-org:cwmp:xmppConnReq-1-0"><username>U</username><password>P</password>
+ * </connectionRequest></iq>}. The ACS sends it with the CPE's ConnectionRequestUsername and Password; the CPE reads
+ * it (see {@link ConnectionRequestIQProvider}) and also uses it as the body of its error answers, which echo the
+ * request beside the {@code <error/>} as the standard's examples do.
  */
 public final class ConnectionRequestIQ extends IQ {
     private final String username;

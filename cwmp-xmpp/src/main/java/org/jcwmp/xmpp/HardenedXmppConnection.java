@@ -1,4 +1,4 @@
-package org.jcwmp.cpe.xmpp;
+package org.jcwmp.xmpp;
 
 import java.io.IOException;
 import org.jivesoftware.smack.SmackException.NotConnectedException;
@@ -25,10 +25,10 @@ import org.slf4j.LoggerFactory;
  *       as Smack does for the parse errors it expects.</li>
  * </ul>
  */
-final class HardenedXmppConnection extends XMPPTCPConnection {
+public final class HardenedXmppConnection extends XMPPTCPConnection {
     private static final Logger log = LoggerFactory.getLogger(HardenedXmppConnection.class);
 
-    HardenedXmppConnection(XMPPTCPConnectionConfiguration config) {
+    public HardenedXmppConnection(XMPPTCPConnectionConfiguration config) {
         super(config);
     }
 

@@ -1,4 +1,4 @@
-package org.jcwmp.cpe.xmpp;
+package org.jcwmp.xmpp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

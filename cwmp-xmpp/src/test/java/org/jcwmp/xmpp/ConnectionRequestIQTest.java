@@ -1,19 +1,17 @@
-package org.jcwmp.acs.xmpp;
+package org.jcwmp.xmpp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.jcwmp.acs.xmpp.XmppConnectionRequestOutcome.Result;
 import org.jcwmp.core.xmpp.XmppConnReq;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
-/** What goes on the wire, checked with the JDK's XML parser; and the outcome's wording. No server. */
+/** What goes on the wire, checked with the JDK's XML parser. No server. */
 class ConnectionRequestIQTest {
     @Test
     void writesTheStanzaOfAnnexK() throws Exception {
@@ -43,27 +41,6 @@ class ConnectionRequestIQTest {
         Element cr = firstElement(dom(new ConnectionRequestIQ(null, "").toXML().toString()));
         assertThat(cr.getElementsByTagNameNS(XmppConnReq.NAMESPACE, "username").getLength()).isEqualTo(1);
         assertThat(cr.getElementsByTagNameNS(XmppConnReq.NAMESPACE, "password").getLength()).isEqualTo(1);
-    }
-
-    @Test
-    void outcomesSayWhatHappened() {
-        var refused = new XmppConnectionRequestOutcome(Result.REFUSED, "not-authorized", "cancel", Duration.ofMillis(3));
-        assertThat(refused.delivered()).isFalse();
-        assertThat(refused.detail()).isEqualTo("error not-authorized (cancel)");
-        var delivered = new XmppConnectionRequestOutcome(Result.DELIVERED, null, null, Duration.ofMillis(2));
-        var general = delivered.toConnectionRequestOutcome();
-        assertThat(general.mechanism()).isEqualTo("xmpp");
-        assertThat(general.delivered()).isTrue();
-        assertThat(general.elapsed()).isEqualTo(Duration.ofMillis(2));
-    }
-
-    @Test
-    void aRequesterWithoutALinkSaysSoAtOnce() {
-        try (XmppConnectionRequester r = XmppConnectionRequester.builder().domain("example.com")
-                .credentials("acs", "x").build()) {
-            assertThat(r.connected()).isFalse();
-            assertThat(r.request("cpe@example.com/c", "u", "p").result()).isEqualTo(Result.NOT_CONNECTED);
-        }
     }
 
     private static Element dom(String xml) throws Exception {
