@@ -16,11 +16,11 @@ import java.time.ZoneOffset;
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final GroupCommit groupCommit;
-    private final boolean checkpointEachCommit;
+    private final boolean embedded;
 
-    private Database(HikariDataSource dataSource, boolean checkpointEachCommit) {
+    private Database(HikariDataSource dataSource, boolean embedded) {
         this.dataSource = dataSource;
-        this.checkpointEachCommit = checkpointEachCommit;
+        this.embedded = embedded;
         this.groupCommit = new GroupCommit(this);
     }
 
@@ -29,7 +29,7 @@ public final class Database implements AutoCloseable {
         return open(jdbcUrl, user, password, false);
     }
 
-    private static Database open(String jdbcUrl, String user, String password, boolean checkpointEachCommit) {
+    private static Database open(String jdbcUrl, String user, String password, boolean embedded) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
@@ -45,7 +45,7 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw e;
         }
-        return new Database(ds, checkpointEachCommit);
+        return new Database(ds, embedded);
     }
 
     /**
@@ -53,10 +53,10 @@ public final class Database implements AutoCloseable {
      * call returns, so an ACS killed (SIGKILL) loses nothing it acknowledged.
      */
     public static Database openEmbedded(java.nio.file.Path folder) {
-        // H2 keeps up to WRITE_DELAY (500 ms) of commits in memory; CHECKPOINT after each commit writes them out.
-        // WRITE_DELAY=0 would too, but it also stops H2's background thread, which reuses the space of old chunks:
-        // the file then grew by about 16 KB per Inform session without end (docs/benchmarks.md).
-        String url = "jdbc:h2:file:" + folder.toAbsolutePath().resolve("jcwmp") + ";DB_CLOSE_ON_EXIT=FALSE";
+        // Each commit is written out by EmbeddedStoreWriter, not by WRITE_DELAY=0 (see there).
+        // QUERY_CACHE_SIZE: the ACS prepares a few dozen different statements on each pooled connection (H2: 8).
+        String url = "jdbc:h2:file:" + folder.toAbsolutePath().resolve("jcwmp")
+                + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=128";
         return open(url, "sa", "", true);
     }
 
@@ -108,13 +108,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Commits, and for the embedded store writes the commit to the file before returning. */
+    /** Commits; the embedded store has the commit in its file when this returns. */
     void commit(Connection c) throws SQLException {
         c.commit();
-        if (checkpointEachCommit) {
-            try (java.sql.Statement st = c.createStatement()) {
-                st.execute("CHECKPOINT");
-            }
+        if (embedded) {
+            EmbeddedStoreWriter.writeOut(c);
         }
     }
 
