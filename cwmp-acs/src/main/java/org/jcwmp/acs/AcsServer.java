@@ -59,6 +59,7 @@ public final class AcsServer implements AutoCloseable {
     private Javalin cwmpServer;
     private Javalin nbiServer;
     private ScheduledExecutorService sweeper;
+    private final org.jcwmp.acs.store.EventRetention eventRetention;
 
     private AcsServer(Builder b) {
         this.config = b;
@@ -67,6 +68,7 @@ public final class AcsServer implements AutoCloseable {
                 : b.jdbcUrl != null ? Database.open(b.jdbcUrl, b.jdbcUser, b.jdbcPassword)
                 : Database.openEmbedded(b.dataDirectory);
         this.devices = new DeviceStore(database);
+        this.eventRetention = new org.jcwmp.acs.store.EventRetention(database, b.eventRetention, 1_000, 20);
         this.cpeCredentials = new CpeCredentialStore(database);
         this.tasks = new TaskService(new TaskStore(database), devices, json);
         this.stunPasswords = new StunPasswords(devices);
@@ -184,6 +186,10 @@ public final class AcsServer implements AutoCloseable {
         sweeper.scheduleWithFixedDelay(cwmp::sweep, 5, 5, TimeUnit.SECONDS);
         long transferCheck = transferCheckMillis(config.transferTimeout);
         sweeper.scheduleWithFixedDelay(this::expireTransfers, transferCheck, transferCheck, TimeUnit.MILLISECONDS);
+        if (!eventRetention.policy().keepsAll()) {
+            long every = config.eventRetentionInterval.toMillis();
+            sweeper.scheduleWithFixedDelay(this::purgeEvents, every, every, TimeUnit.MILLISECONDS);
+        }
         return this;
     }
 
@@ -317,6 +323,19 @@ public final class AcsServer implements AutoCloseable {
         }
     }
 
+    /** Device events past the retention: a few thousand rows per round, in small transactions (see EventRetention). */
+    private void purgeEvents() {
+        try {
+            var purged = eventRetention.run(java.time.Instant.now());
+            if (purged.tooOld() + purged.overLimit() > 0) {
+                log.debug("device events purged: {} past the retention time, {} over the per-device limit",
+                        purged.tooOld(), purged.overLimit());
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not purge device events: {}", e.toString());
+        }
+    }
+
     static long transferCheckMillis(Duration timeout) {
         return Math.clamp(timeout.toMillis() / 10, 100, 60_000);
     }
@@ -403,6 +422,8 @@ public final class AcsServer implements AutoCloseable {
         private int busyRetryAfterSeconds = 10;
         private Duration transferTimeout = Duration.ofHours(1);
         private Duration campaignInterval = Duration.ofSeconds(5);
+        private org.jcwmp.acs.store.EventRetention.Policy eventRetention = org.jcwmp.acs.store.EventRetention.Policy.DEFAULT;
+        private Duration eventRetentionInterval = Duration.ofMinutes(1);
 
         private Builder() {
         }
@@ -563,6 +584,19 @@ public final class AcsServer implements AutoCloseable {
                 throw new IllegalArgumentException("the transfer timeout must be positive, not " + timeout);
             }
             this.transferTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How long and how many device events (Inform event codes) the store keeps, and how often the ACS purges
+         * the rest (default: 30 days, 100 per device, every minute; {@code Policy.KEEP_ALL} keeps everything).
+         */
+        public Builder eventRetention(org.jcwmp.acs.store.EventRetention.Policy policy, Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("the event purge interval must be positive, not " + interval);
+            }
+            this.eventRetention = Objects.requireNonNull(policy);
+            this.eventRetentionInterval = interval;
             return this;
         }
 
