@@ -336,7 +336,9 @@ public final class AcsServer implements AutoCloseable {
                         purged.tooOld(), purged.overLimit());
             }
         } catch (RuntimeException e) {
-            log.warn("could not purge device events: {}", e.toString());
+            if (!Thread.currentThread().isInterrupted()) { // interrupted: the ACS is stopping, the next start goes on
+                log.warn("could not purge device events: {}", e.toString());
+            }
         }
     }
 

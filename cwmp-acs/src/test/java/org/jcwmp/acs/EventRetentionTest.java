@@ -97,6 +97,19 @@ abstract class EventRetentionTest {
     }
 
     @Test
+    void theAcsPurgesOnItsOwnSchedule() {
+        informDaily("A", 6); // 12 events
+        try (AcsServer acs = AcsServer.builder().cwmp("127.0.0.1", 0).nbi("127.0.0.1", 0).stun("127.0.0.1", -1)
+                .fileServer("127.0.0.1", -1).database(testStore.db())
+                .eventRetention(new EventRetention.Policy(null, 3), Duration.ofMillis(100)).build().start()) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> acs.devices().events("00D09E-Box-A", 100).size() == 3);
+            assertThat(keys("A")).as("the newest three: day 5's two events and day 4's M Reboot")
+                    .containsExactly("day5", "day4");
+        }
+    }
+
+    @Test
     void keepAllDeletesNothing() {
         informDaily("A", 3);
         EventRetention retention = new EventRetention(testStore.db(), EventRetention.Policy.KEEP_ALL, 10, 10);

@@ -65,12 +65,15 @@ public final class EventRetention {
         return policy;
     }
 
-    /** One round: old events first, then the next devices' surplus. Safe to call from one thread at a time. */
+    /**
+     * One round: old events first, then the next devices' surplus. Safe to call from one thread at a time; an
+     * interrupted thread stops after the current transaction.
+     */
     public synchronized Purged run(Instant now) {
         int tooOld = 0;
         if (policy.maxAge() != null) {
             Instant cutoff = now.minus(policy.maxAge());
-            for (int b = 0; b < maxBatches; b++) {
+            for (int b = 0; b < maxBatches && !Thread.currentThread().isInterrupted(); b++) {
                 int n = deleteOlderThan(cutoff);
                 tooOld += n;
                 if (n < batchSize) {
@@ -81,7 +84,7 @@ public final class EventRetention {
         int overLimit = 0;
         int checked = 0;
         if (policy.maxPerDevice() > 0) {
-            for (int b = 0; b < maxBatches; b++) {
+            for (int b = 0; b < maxBatches && !Thread.currentThread().isInterrupted(); b++) {
                 List<String> ids = nextDevices();
                 if (ids.isEmpty()) {
                     sweepAfter = ""; // the end of the fleet: the next round starts over
