@@ -63,6 +63,7 @@ public final class AcsServer implements AutoCloseable {
     private Javalin nbiServer;
     private ScheduledExecutorService sweeper;
     private boolean halted;
+    private final org.jcwmp.acs.store.EventRetention eventRetention;
 
     private AcsServer(Builder b) {
         this.config = b;
@@ -71,6 +72,7 @@ public final class AcsServer implements AutoCloseable {
                 : b.jdbcUrl != null ? Database.open(b.jdbcUrl, b.jdbcUser, b.jdbcPassword)
                 : Database.openEmbedded(b.dataDirectory);
         this.devices = new DeviceStore(database);
+        this.eventRetention = new org.jcwmp.acs.store.EventRetention(database, b.eventRetention, 1_000, 100);
         this.cpeCredentials = new CpeCredentialStore(database);
         String nodeId = Cluster.checkNodeId(b.nodeId != null ? b.nodeId : Cluster.defaultNodeId());
         // PostgreSQL may be shared by several nodes; the embedded H2 (or an H2 URL) has one node.
@@ -213,6 +215,10 @@ public final class AcsServer implements AutoCloseable {
         }, 5, 5, TimeUnit.SECONDS);
         long transferCheck = transferCheckMillis(config.transferTimeout);
         sweeper.scheduleWithFixedDelay(this::expireTransfers, transferCheck, transferCheck, TimeUnit.MILLISECONDS);
+        if (!eventRetention.policy().keepsAll()) {
+            long every = config.eventRetentionInterval.toMillis();
+            sweeper.scheduleWithFixedDelay(this::purgeEvents, every, every, TimeUnit.MILLISECONDS);
+        }
         return this;
     }
 
@@ -402,6 +408,25 @@ public final class AcsServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Device events past the retention, in transactions of 1,000 rows or devices, at most 100 of each kind per round
+     * (every minute): up to 100,000 old events a minute (above the 1,000 a second that 1,000 sessions/s write), and
+     * the per-device limit checked for 100,000 devices a minute (a fleet of 1,000,000 every 10 minutes).
+     */
+    private void purgeEvents() {
+        try {
+            var purged = eventRetention.run(java.time.Instant.now());
+            if (purged.tooOld() + purged.overLimit() > 0) {
+                log.debug("device events purged: {} past the retention time, {} over the per-device limit",
+                        purged.tooOld(), purged.overLimit());
+            }
+        } catch (RuntimeException e) {
+            if (!Thread.currentThread().isInterrupted()) { // interrupted: the ACS is stopping, the next start goes on
+                log.warn("could not purge device events: {}", e.toString());
+            }
+        }
+    }
+
     static long transferCheckMillis(Duration timeout) {
         return Math.clamp(timeout.toMillis() / 10, 100, 60_000);
     }
@@ -490,6 +515,8 @@ public final class AcsServer implements AutoCloseable {
         private Duration campaignInterval = Duration.ofSeconds(5);
         private String nodeId;
         private Duration clusterHeartbeat = Duration.ofSeconds(5);
+        private org.jcwmp.acs.store.EventRetention.Policy eventRetention = org.jcwmp.acs.store.EventRetention.Policy.DEFAULT;
+        private Duration eventRetentionInterval = Duration.ofMinutes(1);
 
         private Builder() {
         }
@@ -672,6 +699,19 @@ public final class AcsServer implements AutoCloseable {
                 throw new IllegalArgumentException("the transfer timeout must be positive, not " + timeout);
             }
             this.transferTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How long and how many device events (Inform event codes) the store keeps, and how often the ACS purges
+         * the rest (default: 30 days, 100 per device, every minute; {@code Policy.KEEP_ALL} keeps everything).
+         */
+        public Builder eventRetention(org.jcwmp.acs.store.EventRetention.Policy policy, Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("the event purge interval must be positive, not " + interval);
+            }
+            this.eventRetention = Objects.requireNonNull(policy);
+            this.eventRetentionInterval = interval;
             return this;
         }
 

@@ -56,6 +56,10 @@ final class AcsCommand implements Callable<Integer> {
     String adminPassword;
     @Option(names = "--transfer-timeout-minutes", defaultValue = "60", description = "How long a Download (Upload, ChangeDUState) the CPE accepted may wait for its TransferComplete before its task fails with 8800; also how long a campaign's device may leave its Download untaken (default: ${DEFAULT-VALUE}).")
     long transferTimeoutMinutes;
+    @Option(names = "--event-retention-days", defaultValue = "30", description = "Device events (Inform event codes) older than this many days are purged; 0 keeps them whatever their age (default: ${DEFAULT-VALUE}).")
+    int eventRetentionDays;
+    @Option(names = "--events-per-device", defaultValue = "100", description = "A device keeps at most this many of its newest events; 0: no limit (default: ${DEFAULT-VALUE}).")
+    int eventsPerDevice;
     @Option(names = "--metrics-public", description = "Serve /metrics without an API token (for a Prometheus on a trusted network).")
     boolean metricsPublic;
     @Option(names = "--max-sessions", defaultValue = "2000", description = "Backpressure: with this many CWMP sessions open, a CPE starting another gets 503 with Retry-After (default: ${DEFAULT-VALUE}).")
@@ -115,6 +119,13 @@ final class AcsCommand implements Callable<Integer> {
             throw HostPort.bad(spec, "--transfer-timeout-minutes", Long.toString(transferTimeoutMinutes), "must be 1 or more");
         }
         b.transferTimeout(java.time.Duration.ofMinutes(transferTimeoutMinutes));
+        if (eventRetentionDays < 0 || eventsPerDevice < 0) {
+            throw HostPort.bad(spec, eventRetentionDays < 0 ? "--event-retention-days" : "--events-per-device",
+                    Integer.toString(Math.min(eventRetentionDays, eventsPerDevice)), "must be 0 or more");
+        }
+        b.eventRetention(new org.jcwmp.acs.store.EventRetention.Policy(
+                eventRetentionDays == 0 ? null : java.time.Duration.ofDays(eventRetentionDays), eventsPerDevice),
+                java.time.Duration.ofMinutes(1));
         if (!noStun) {
             if (stunPort < 0 || stunPort > 65535) {
                 throw HostPort.bad(spec, "--stun-port", Integer.toString(stunPort), "not in 0..65535");

@@ -24,11 +24,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** Benchmarks: sessions per second and latency, heap per simulated CPE. */
+/** Benchmarks: sessions per second and latency, heap per simulated CPE, one store with many devices. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks against an embedded ACS (default) or any ACS URL.",
         subcommands = {BenchCommand.Sessions.class, BenchCommand.Memory.class, BenchCommand.ConnectionRequests.class,
-                BenchCrCommand.class})
+                BenchCrCommand.class, BenchCommand.Store.class})
 final class BenchCommand implements Runnable {
 
     @Override
@@ -276,6 +276,57 @@ final class BenchCommand implements Runnable {
                     org.jcwmp.sim.LatencyRecorder.percentile(sorted, 95) / 1e3,
                     org.jcwmp.sim.LatencyRecorder.percentile(sorted, 99) / 1e3,
                     sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e3));
+        }
+    }
+
+    @Command(name = "store", mixinStandardHelpOptions = true,
+            description = "Fills an ACS store with N devices (a bootstrap Inform each, through the ACS's DeviceStore), "
+                    + "then reports time to fill, disk and heap per device, and the latency of Informs, lookups and NBI "
+                    + "searches on the full store.")
+    static final class Store implements Callable<Integer> {
+        @Option(names = "--devices", defaultValue = "1000000", description = "Devices (default: ${DEFAULT-VALUE}).")
+        int devices;
+        @Option(names = "--jdbc-url", description = "An empty PostgreSQL (or H2) database by JDBC URL; without it an embedded H2 store in --data-dir.")
+        String jdbcUrl;
+        @Option(names = "--jdbc-user", defaultValue = "postgres", description = "Database user with --jdbc-url (default: ${DEFAULT-VALUE}).")
+        String jdbcUser;
+        @Option(names = "--jdbc-password", defaultValue = "", description = "Database password with --jdbc-url.")
+        String jdbcPassword;
+        @Option(names = "--data-dir", description = "Folder for the embedded store (must not hold one yet); default: a temp folder, deleted at the end.")
+        Path dataDir;
+        @Option(names = "--keep", description = "Keep the temp folder of the embedded store.")
+        boolean keep;
+        @Option(names = "--threads", defaultValue = "4", description = "Threads recording Informs during the fill (default: ${DEFAULT-VALUE}).")
+        int threads;
+        @Option(names = "--fill-write-delay", paramLabel = "MS", description = "Embedded H2 only: fill with this WRITE_DELAY "
+                + "instead of the ACS's 0 (with 0, H2 does not reuse the space of old chunks during the fill and the file "
+                + "grows by tens of KB per device until SHUTDOWN COMPACT).")
+        Integer fillWriteDelay;
+        @Option(names = "--samples", defaultValue = "21", description = "Timed runs of each store operation at the end (default: ${DEFAULT-VALUE}; NBI searches a third of that).")
+        int samples;
+        @Option(names = "--out", defaultValue = "bench-results", description = "Folder for the Markdown report (default: ${DEFAULT-VALUE}).")
+        Path out;
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.jcwmp")).setLevel(Level.WARN);
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("com.zaxxer")).setLevel(Level.WARN);
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.flywaydb")).setLevel(Level.WARN);
+            String command = "./jcwmp " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+            boolean temp = dataDir == null;
+            Path folder = temp ? Files.createTempDirectory("jcwmp-store-bench-") : dataDir;
+            try {
+                Path report = new StoreBenchmark(new StoreBenchmark.Options(devices, threads, jdbcUrl, jdbcUser,
+                        jdbcPassword, folder, samples, fillWriteDelay, command), System.out).run(out);
+                System.out.println("report: " + report);
+                return 0;
+            } finally {
+                if (temp && !keep) {
+                    StoreBenchmark.delete(folder);
+                }
+            }
         }
     }
 }
