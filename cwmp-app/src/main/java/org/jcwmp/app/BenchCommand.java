@@ -298,10 +298,6 @@ final class BenchCommand implements Runnable {
         boolean keep;
         @Option(names = "--threads", defaultValue = "4", description = "Threads recording Informs during the fill (default: ${DEFAULT-VALUE}).")
         int threads;
-        @Option(names = "--fill-write-delay", paramLabel = "MS", description = "Embedded H2 only: fill with this WRITE_DELAY "
-                + "instead of the ACS's 0 (with 0, H2 does not reuse the space of old chunks during the fill and the file "
-                + "grows by tens of KB per device until SHUTDOWN COMPACT).")
-        Integer fillWriteDelay;
         @Option(names = "--samples", defaultValue = "21", description = "Timed runs of each store operation at the end (default: ${DEFAULT-VALUE}; NBI searches a third of that).")
         int samples;
         @Option(names = "--out", defaultValue = "bench-results", description = "Folder for the Markdown report (default: ${DEFAULT-VALUE}).")
@@ -319,7 +315,7 @@ final class BenchCommand implements Runnable {
             Path folder = temp ? Files.createTempDirectory("jcwmp-store-bench-") : dataDir;
             try {
                 Path report = new StoreBenchmark(new StoreBenchmark.Options(devices, threads, jdbcUrl, jdbcUser,
-                        jdbcPassword, folder, samples, fillWriteDelay, command), System.out).run(out);
+                        jdbcPassword, folder, samples, command), System.out).run(out);
                 System.out.println("report: " + report);
                 return 0;
             } finally {

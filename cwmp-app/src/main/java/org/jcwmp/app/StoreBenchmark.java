@@ -50,12 +50,9 @@ import org.jcwmp.sim.DataModelTemplate;
  * the operations an ACS runs on it: an Inform of a known device, a device lookup, NBI device searches and list pages.
  */
 final class StoreBenchmark {
-    /**
-     * What to run. jdbcUrl null: embedded H2 in folder. fillWriteDelay: H2's WRITE_DELAY during the fill only (null:
-     * the ACS's 0); the ACS that runs the operations afterwards always opens the store as it does by default.
-     */
+    /** What to run. jdbcUrl null: embedded H2 in folder, opened as the ACS opens it. */
     record Options(int devices, int threads, String jdbcUrl, String jdbcUser, String jdbcPassword, Path folder,
-                   int samples, Integer fillWriteDelay, String command) {
+                   int samples, String command) {
     }
 
     /** One operation's latencies in microseconds, sorted. */
@@ -117,9 +114,7 @@ final class StoreBenchmark {
 
     Path run(Path outDir) throws Exception {
         boolean h2 = o.jdbcUrl() == null;
-        String where = !h2 ? o.jdbcUrl() : "embedded H2 in " + o.folder() + (o.fillWriteDelay() == null
-                ? " (WRITE_DELAY=0, as the ACS opens it)"
-                : " (filled with WRITE_DELAY=" + o.fillWriteDelay() + "; the ACS then opens it with its WRITE_DELAY=0)");
+        String where = !h2 ? o.jdbcUrl() : "embedded H2 in " + o.folder() + " (opened as the ACS opens it)";
         out.printf(Locale.ROOT, "store: %s; %d devices, %d forced Inform parameters each, %d threads%n", where,
                 o.devices(), template.forcedInform().size(), o.threads());
 
@@ -167,10 +162,6 @@ final class StoreBenchmark {
     }
 
     private Database open() {
-        if (o.jdbcUrl() == null && o.fillWriteDelay() != null) {
-            return Database.open("jdbc:h2:file:" + o.folder().toAbsolutePath().resolve("jcwmp")
-                    + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=" + o.fillWriteDelay(), "sa", "");
-        }
         return o.jdbcUrl() == null ? Database.openEmbedded(o.folder())
                 : Database.open(o.jdbcUrl(), o.jdbcUser(), o.jdbcPassword());
     }
