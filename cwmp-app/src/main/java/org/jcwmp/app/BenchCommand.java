@@ -6,14 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.jcwmp.acs.AcsServer;
 import org.jcwmp.acs.auth.AuthService;
 import org.jcwmp.sim.bench.BenchReport;
@@ -56,27 +54,13 @@ final class BenchCommand implements Runnable {
         }
 
         long storeBytes() {
-            try (Stream<Path> files = Files.walk(dir)) {
-                return files.filter(Files::isRegularFile).mapToLong(p -> {
-                    try {
-                        return Files.size(p);
-                    } catch (IOException e) {
-                        return 0;
-                    }
-                }).sum();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return StoreBenchmark.folderBytes(dir);
         }
 
         @Override
         public void close() {
             acs.stop();
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // a temp dir left behind
-            }
+            StoreBenchmark.delete(dir);
         }
     }
 

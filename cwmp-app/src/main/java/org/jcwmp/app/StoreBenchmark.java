@@ -41,6 +41,7 @@ import org.jcwmp.core.rpc.Inform;
 import org.jcwmp.core.rpc.ParameterValueStruct;
 import org.jcwmp.core.rpc.CwmpDateTime;
 import org.jcwmp.sim.DataModelTemplate;
+import org.jcwmp.sim.bench.MemoryBenchmark;
 
 /**
  * One node's store with many devices: fills an ACS store (embedded H2, or PostgreSQL by URL) with N devices through
@@ -118,7 +119,7 @@ final class StoreBenchmark {
         out.printf(Locale.ROOT, "store: %s; %d devices, %d forced Inform parameters each, %d threads%n", where,
                 o.devices(), template.forcedInform().size(), o.threads());
 
-        long heapBase = usedAfterGc();
+        long heapBase = MemoryBenchmark.usedAfterGc();
         long heapEmpty = emptyAcsHeap();
 
         // fill
@@ -142,9 +143,9 @@ final class StoreBenchmark {
         List<Latency> ops;
         AcsServer acs = acsBuilder().build().start();
         try {
-            heapFull = usedAfterGc();
+            heapFull = MemoryBenchmark.usedAfterGc();
             ops = operations(acs);
-            heapAfterOps = usedAfterGc();
+            heapAfterOps = MemoryBenchmark.usedAfterGc();
         } finally {
             acs.stop();
         }
@@ -182,7 +183,7 @@ final class StoreBenchmark {
                 : acsBuilder();
         AcsServer acs = b.build().start();
         try {
-            return usedAfterGc();
+            return MemoryBenchmark.usedAfterGc();
         } finally {
             acs.stop();
             delete(tmp);
@@ -383,16 +384,6 @@ final class StoreBenchmark {
             report.append(String.format(Locale.ROOT, "| %s | %s | %d | %.2f ms | %.2f ms |%n", l.what(), l.matches(),
                     l.micros().length, l.median(), l.max()));
         }
-    }
-
-    static long usedAfterGc() throws InterruptedException {
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(300);
-            used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-        }
-        return used;
     }
 
     static long folderBytes(Path dir) {

@@ -16,7 +16,6 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 import org.jcwmp.core.rpc.CwmpMessage;
@@ -100,9 +99,9 @@ final class SimSessionClient implements AutoCloseable {
                     new UsernamePasswordCredentials(user, password == null ? new char[0] : password.toCharArray()));
             context.setCredentialsProvider(credentials);
             // given to this session only: kept again once its Inform is accepted
-            if (cpe.takeLastAuthentication() instanceof java.util.Map.Entry<?, ?> last
-                    && last.getKey() instanceof HttpHost host && last.getValue() instanceof AuthExchange exchange) {
-                context.setAuthExchange(host, exchange);
+            var last = cpe.takeLastAuthentication();
+            if (last != null) {
+                context.setAuthExchange(last.getKey(), last.getValue());
             }
         }
         Inform inform = cpe.inform(events);
