@@ -119,8 +119,10 @@ final class BenchCommand implements Runnable {
                         embedded == null ? null : embedded::storeBytes, System.out).run();
                 Path md = BenchReport.write(r, out, command);
                 System.out.printf(Locale.ROOT, "%n%s mix: %.0f sessions/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms, "
-                                + "%d errors; heap %.1f KB/device (whole JVM), store %s/device%nreport: %s%n",
+                                + "%d errors; CPU %.0f us/session (this JVM); heap %.1f KB/device (whole JVM), store %s/device%n"
+                                + "report: %s%n",
                         mix, r.sessionsPerSecond(), r.p50() / 1e3, r.p95() / 1e3, r.p99() / 1e3, r.max() / 1e3, r.errors(),
+                        r.cpuPerSession(),
                         r.heapPerDevice() / 1024,
                         r.storeBytes() < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f KB", r.storePerDevice() / 1024), md);
                 return r.errors() == 0 ? 0 : 1;

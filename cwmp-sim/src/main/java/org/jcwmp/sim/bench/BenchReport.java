@@ -58,6 +58,8 @@ public final class BenchReport {
         row(b, "latency p99", ms(r.p99()));
         row(b, "latency max", ms(r.max()));
         row(b, "POSTs per session (not counting Digest 401 round trips)", String.format(Locale.ROOT, "%.2f", r.exchangesPerSession()));
+        row(b, "CPU per session (this JVM: load generator" + (r.storeBytes() < 0 ? ")" : " and ACS)"),
+                String.format(Locale.ROOT, "%.0f us", r.cpuPerSession()));
         row(b, "bootstrap of all devices", String.format(Locale.ROOT, "%.1f s", r.bootstrapSeconds()));
         row(b, "heap after GC / devices (whole JVM)", String.format(Locale.ROOT, "%.1f KB", r.heapPerDevice() / 1024));
         row(b, "store on disk / devices", r.storeBytes() < 0 ? "unknown (external ACS)"

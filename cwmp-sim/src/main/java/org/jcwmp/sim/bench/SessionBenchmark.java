@@ -36,10 +36,14 @@ public final class SessionBenchmark {
     public record Second(int second, long sessions, long errors, long p50, long p95, long p99, long max) {
     }
 
-    /** The outcome; latencies in microseconds. */
+    /**
+     * The outcome; latencies in microseconds. cpuPerSession: this JVM's CPU time (all its threads: the load generator,
+     * and the embedded ACS when there is one) in the measured window over the sessions that ended in it, microseconds;
+     * on a machine shared with other work it moves less than sessions/s.
+     */
     public record Result(Options options, double sessionsPerSecond, long sessions, long errors, long p50, long p95,
-                         long p99, long max, double exchangesPerSession, long heapUsedAfterGc, long storeBytes,
-                         double bootstrapSeconds, List<Second> seconds, String lastError) {
+                         long p99, long max, double exchangesPerSession, double cpuPerSession, long heapUsedAfterGc,
+                         long storeBytes, double bootstrapSeconds, List<Second> seconds, String lastError) {
         public double heapPerDevice() {
             return (double) heapUsedAfterGc / options.devices();
         }
@@ -131,6 +135,7 @@ public final class SessionBenchmark {
             latency.resetTotal();
             latency.keepTotal(true);
             measuring.set(true);
+            long cpu0 = processCpuNanos();
             long m0 = System.nanoTime();
             List<Second> seconds = new ArrayList<>();
             long lastErrors = 0;
@@ -148,6 +153,7 @@ public final class SessionBenchmark {
             }
             measuring.set(false);
             double elapsed = (System.nanoTime() - m0) / 1e9;
+            long cpu = processCpuNanos() - cpu0;
             latency.keepTotal(false);
             long[] all = latency.total();
             long okCount = fleet.stats().ok.sum() - okBefore;
@@ -164,9 +170,15 @@ public final class SessionBenchmark {
             return new Result(options, all.length / elapsed, sessions.sum(), errors.sum(),
                     LatencyRecorder.percentile(all, 50), LatencyRecorder.percentile(all, 95),
                     LatencyRecorder.percentile(all, 99), all.length == 0 ? 0 : all[all.length - 1],
-                    okCount == 0 ? 0 : (double) exCount / okCount, heap, store, bootSeconds, seconds,
+                    okCount == 0 ? 0 : (double) exCount / okCount, all.length == 0 ? 0 : cpu / 1e3 / all.length,
+                    heap, store, bootSeconds, seconds,
                     fleet.stats().lastError);
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static void sleepSeconds(long seconds, LatencyRecorder latency) throws InterruptedException {
