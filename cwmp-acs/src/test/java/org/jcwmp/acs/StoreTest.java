@@ -140,6 +140,37 @@ abstract class StoreTest {
     }
 
     @Test
+    void queuedTasksAreFoundByEachStoreOnTheDatabaseAndAfterEveryWayOfQueueing() throws Exception {
+        Device d = devices.recordInform(inform("SN-5", "1 BOOT", "1.0"), Instant.now());
+        Device idle = devices.recordInform(inform("SN-6", "1 BOOT", "1.0"), Instant.now());
+        assertThat(tasks.hasQueued(d.id())).isFalse();
+        assertThat(tasks.next(d.id())).isEmpty();
+        Task gpv = tasks.queue(d.id(), JSON.readTree("{\"name\":\"getParameterValues\",\"parameterNames\":[\"Device.\"]}"));
+        assertThat(tasks.hasQueued(d.id())).isTrue();
+        assertThat(tasks.hasQueued(idle.id())).isFalse();
+
+        // a store opened later on the same database (an ACS restarted) finds what an earlier one queued
+        TaskService restarted = new TaskService(new TaskStore(db), devices, JSON);
+        assertThat(restarted.hasQueued(d.id())).isTrue();
+        var running = restarted.next(d.id()).orElseThrow();
+        assertThat(running.task().id()).isEqualTo(gpv.id());
+        assertThat(restarted.hasQueued(d.id())).isFalse();
+        assertThat(restarted.next(d.id())).isEmpty();
+
+        // queued again after its session broke off, and by the recovery of a killed ACS
+        restarted.interrupted(running);
+        assertThat(restarted.hasQueued(d.id())).isTrue();
+        running = restarted.next(d.id()).orElseThrow();
+        TaskService afterKill = new TaskService(new TaskStore(db), devices, JSON);
+        assertThat(afterKill.recoverInterrupted()).isEmpty();
+        assertThat(afterKill.next(d.id()).orElseThrow().task().id()).isEqualTo(gpv.id());
+
+        Task download = tasks.queue(d.id(), JSON.readTree("{\"name\":\"download\",\"fileType\":\"1 Firmware Upgrade Image\","
+                + "\"url\":\"http://files.example/fw.bin\"}"));
+        assertThat(tasks.next(d.id()).orElseThrow().task().id()).isEqualTo(download.id());
+    }
+
+    @Test
     void acceptedConnectionRequestCredentialsAreKeptForLaterRequests() throws Exception {
         Device d = devices.recordInform(inform("SN-4", "1 BOOT", "1.0"), Instant.now());
         tasks.queue(d.id(), JSON.readTree("{\"name\":\"setParameterValues\",\"parameterValues\":["

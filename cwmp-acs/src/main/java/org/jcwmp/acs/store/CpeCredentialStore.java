@@ -13,7 +13,7 @@ public final class CpeCredentialStore {
     }
 
     public Optional<String> password(String username) {
-        return Optional.ofNullable(db.inTransaction(c -> {
+        return Optional.ofNullable(db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("select password from cpe_credential where username = ?")) {
                 ps.setString(1, username);
                 try (ResultSet rs = ps.executeQuery()) {

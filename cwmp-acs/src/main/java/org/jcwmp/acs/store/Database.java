@@ -108,6 +108,18 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs reads on a pooled connection in auto-commit, each statement seeing what was committed before it: no
+     * transaction to open, commit or write out, for the lookups each session makes.
+     */
+    public <T> T read(SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
     /** Commits; the embedded store has the commit in its file when this returns. */
     void commit(Connection c) throws SQLException {
         c.commit();

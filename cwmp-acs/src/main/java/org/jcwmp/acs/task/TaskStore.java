@@ -19,6 +19,8 @@ public final class TaskStore {
 
     private final Database db;
     private final String nodeId;
+    /** Null on PostgreSQL, where other nodes queue tasks too: the store is asked each time. */
+    private final QueuedDevices queued;
 
     /** A store for one ACS node alone. */
     public TaskStore(Database db) {
@@ -29,10 +31,24 @@ public final class TaskStore {
     public TaskStore(Database db, String nodeId) {
         this.db = db;
         this.nodeId = nodeId;
+        // Only PostgreSQL is shared by several nodes (an embedded store is one process's file).
+        this.queued = db.postgres() ? null : new QueuedDevices(db.inTransaction(c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select distinct device_id from task where status = 'QUEUED'");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        }));
     }
 
     public Task insert(String deviceId, String name, String request, Instant now) {
-        return db.inTransaction(c -> find(c, insertRow(c, deviceId, name, request, now)));
+        markQueued(deviceId);
+        Task task = db.inTransaction(c -> find(c, insertRow(c, deviceId, name, request, now)));
+        markQueued(deviceId);
+        return task;
     }
 
     /**
@@ -41,7 +57,8 @@ public final class TaskStore {
      */
     public Task insertTransfer(String deviceId, String name, String commandKey,
                                java.util.function.Function<String, String> requestWithKey, Instant now) {
-        return db.inTransaction(c -> {
+        markQueued(deviceId);
+        Task task = db.inTransaction(c -> {
             long id = insertRow(c, deviceId, name, requestWithKey.apply(commandKey), now);
             String key = commandKey.isEmpty() ? "task-" + id : commandKey;
             try (PreparedStatement ps = c.prepareStatement("update task set command_key = ?, request = ? where id = ?")) {
@@ -52,6 +69,15 @@ public final class TaskStore {
             }
             return find(c, id);
         });
+        markQueued(deviceId);
+        return task;
+    }
+
+    /** Marks the device as one that may have a queued task: before the task's write commits and again after. */
+    private void markQueued(String deviceId) {
+        if (queued != null && deviceId != null) {
+            queued.mark(deviceId);
+        }
     }
 
     private static long insertRow(Connection c, String deviceId, String name, String request, Instant now)
@@ -88,7 +114,11 @@ public final class TaskStore {
     }
 
     public boolean hasQueued(String deviceId) {
-        return db.inTransaction(c -> {
+        Object mark = queued == null ? null : queued.current(deviceId);
+        if (queued != null && mark == null) {
+            return false;
+        }
+        boolean found = db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "select 1 from task where device_id = ? and status = 'QUEUED' fetch first 1 rows only")) {
                 ps.setString(1, deviceId);
@@ -97,10 +127,18 @@ public final class TaskStore {
                 }
             }
         });
+        if (!found && queued != null) {
+            queued.noneQueued(deviceId, mark);
+        }
+        return found;
     }
 
     /** Takes the device's oldest queued task and marks it running, or returns empty. */
     public Optional<Task> takeNext(String deviceId, Instant now) {
+        Object mark = queued == null ? null : queued.current(deviceId);
+        if (queued != null && mark == null) {
+            return Optional.empty();
+        }
         return Optional.ofNullable(db.inTransaction(c -> {
             Task next;
             try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS
@@ -108,6 +146,9 @@ public final class TaskStore {
                 ps.setString(1, deviceId);
                 List<Task> found = list(ps);
                 if (found.isEmpty()) {
+                    if (queued != null) {
+                        queued.noneQueued(deviceId, mark);
+                    }
                     return null;
                 }
                 next = found.getFirst();
@@ -163,15 +204,25 @@ public final class TaskStore {
      * (the device moved there).
      */
     public void requeue(long id, Instant now) {
-        db.inTransaction(c -> {
+        markQueued(db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("update task set status = 'QUEUED', updated = ?, node_id = null "
                     + "where id = ? and status = 'RUNNING' and sub_state is null and (node_id = ? or node_id is null)")) {
                 ps.setObject(1, Database.toDb(now));
                 ps.setLong(2, id);
                 ps.setString(3, nodeId);
-                return ps.executeUpdate();
+                return requeued(c, ps, id);
             }
-        });
+        }));
+    }
+
+    /** Runs the update that queued the task again; its device, marked, when it did (else null). */
+    private String requeued(Connection c, PreparedStatement update, long id) throws SQLException {
+        if (update.executeUpdate() == 0) {
+            return null;
+        }
+        String deviceId = find(c, id).deviceId();
+        markQueued(deviceId);
+        return deviceId;
     }
 
     /**
@@ -193,7 +244,7 @@ public final class TaskStore {
 
     /** Puts a task a stopped node (sentBy; null: any node) had sent back in the queue, settling that node's tasks. */
     public void requeueSentBy(long id, String sentBy, Instant now) {
-        db.inTransaction(c -> {
+        markQueued(db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("update task set status = 'QUEUED', updated = ?, node_id = null "
                     + "where id = ? and status = 'RUNNING' and sub_state is null"
                     + (sentBy == null ? "" : " and (node_id = ? or node_id is null)"))) {
@@ -202,9 +253,9 @@ public final class TaskStore {
                 if (sentBy != null) {
                     ps.setString(3, sentBy);
                 }
-                return ps.executeUpdate();
+                return requeued(c, ps, id);
             }
-        });
+        }));
     }
 
     /** The CPE accepted the task and will report its outcome later: it stays RUNNING, waiting for subState. */
