@@ -102,6 +102,33 @@ abstract class StoreTest {
     }
 
     @Test
+    void anInformLikeTheLastOneStillRestoresValuesWrittenOrForgottenSinceThen() {
+        Instant t1 = Instant.parse("2026-11-21T10:00:00Z");
+        Device d = devices.recordInform(inform("SN-7", "1 BOOT", "1.0"), t1);
+        String version = "Device.DeviceInfo.SoftwareVersion";
+        String url = "Device.ManagementServer.ConnectionRequestURL";
+
+        devices.storeValues(d.id(), List.of(new ParameterValueStruct(version, "2.0", "xsd:string")), t1.plusSeconds(1));
+        devices.recordInform(inform("SN-7", "2 PERIODIC", "1.0"), t1.plusSeconds(60));
+        assertThat(devices.parameters(d.id(), version).getFirst().value()).isEqualTo("1.0");
+
+        devices.deleteObject(d.id(), "Device.ManagementServer.");
+        devices.recordInform(inform("SN-7", "2 PERIODIC", "1.0"), t1.plusSeconds(120));
+        assertThat(devices.parameters(d.id(), url)).extracting(p -> p.value()).containsExactly("http://10.0.0.1:7547/x");
+
+        devices.forgetUnreported(d.id(), List.of("Device.DeviceInfo."), java.util.Set.of());
+        assertThat(devices.parameters(d.id(), version)).isEmpty();
+        devices.recordInform(inform("SN-7", "2 PERIODIC", "1.0"), t1.plusSeconds(180));
+        assertThat(devices.parameters(d.id(), version)).extracting(p -> p.value() + "@" + p.updated())
+                .containsExactly("1.0@" + t1.plusSeconds(180));
+
+        Device same = devices.recordInform(inform("SN-7", "2 PERIODIC", "1.0"), t1.plusSeconds(240));
+        assertThat(same.lastContact()).isEqualTo(t1.plusSeconds(240));
+        assertThat(devices.parameters(d.id(), "Device.")).extracting(p -> p.name() + "@" + p.updated()).containsExactly(
+                version + "@" + t1.plusSeconds(180), url + "@" + t1.plusSeconds(120));
+    }
+
+    @Test
     void aPrefixWithLikeWildcardsMatchesLiterally() {
         Device d = devices.recordInform(inform("SN-2", "1 BOOT", "1.0"), Instant.now());
         devices.storeValues(d.id(), List.of(new ParameterValueStruct("Device.X_A%B.C", "1", "xsd:int"),

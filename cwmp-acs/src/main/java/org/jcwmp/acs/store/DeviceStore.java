@@ -27,6 +27,7 @@ public final class DeviceStore {
     private static final String DEVICE_COLUMNS = "id, manufacturer, oui, product_class, serial_number, first_contact, "
             + "last_contact, last_boot, connection_request_url, cr_username, cr_password, udp_cr_address, jabber_id, "
             + "stun_username, stun_password";
+    private static final int DEVICE_COLUMN_COUNT = 15;
     private static final String MERGE_PARAMETER = """
             merge into device_parameter t
             using (values (cast(? as varchar(400)), cast(? as varchar(1024)), cast(? as varchar), cast(? as varchar(64)),
@@ -71,8 +72,20 @@ public final class DeviceStore {
         boolean boot = inform.event().stream().anyMatch(e -> EventCode.BOOT.equals(e.eventCode())
                 || EventCode.BOOTSTRAP.equals(e.eventCode()));
         Instant lastBoot = boot ? now : null;
+        long digest = InformDigest.of(inform.parameterList());
         return db.inGroupCommit(c -> {
-            Device known = find(c, id);
+            Long knownDigest = null;
+            Device known;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select " + DEVICE_COLUMNS + ", inform_digest from device where id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    known = rs.next() ? device(rs) : null;
+                    if (known != null) {
+                        knownDigest = (Long) rs.getObject(DEVICE_COLUMN_COUNT + 1);
+                    }
+                }
+            }
             Device device;
             List<ParameterValueStruct> changed;
             if (known == null) {
@@ -81,7 +94,8 @@ public final class DeviceStore {
                 changed = inform.parameterList();
                 try (PreparedStatement ps = c.prepareStatement("insert into device (id, manufacturer, oui, "
                         + "product_class, serial_number, first_contact, last_contact, last_boot, "
-                        + "connection_request_url, udp_cr_address, jabber_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + "connection_request_url, udp_cr_address, jabber_id, inform_digest) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     ps.setString(1, id);
                     ps.setString(2, d.manufacturer());
                     ps.setString(3, d.oui());
@@ -93,6 +107,7 @@ public final class DeviceStore {
                     ps.setString(9, device.connectionRequestUrl());
                     ps.setString(10, device.udpConnectionRequestAddress());
                     ps.setString(11, device.jabberId());
+                    ps.setLong(12, digest);
                     ps.executeUpdate();
                 }
             } else {
@@ -103,16 +118,18 @@ public final class DeviceStore {
                                 known.udpConnectionRequestAddress(), known.jabberId(), known.stunUsername(),
                                 known.stunPassword()),
                         inform.parameterList());
-                changed = changed(c, id, inform.parameterList());
+                changed = knownDigest != null && knownDigest == digest ? List.of() : changed(c, id, inform.parameterList());
                 try (PreparedStatement ps = c.prepareStatement("update device set manufacturer = ?, last_contact = ?, "
-                        + "last_boot = ?, connection_request_url = ?, udp_cr_address = ?, jabber_id = ? where id = ?")) {
+                        + "last_boot = ?, connection_request_url = ?, udp_cr_address = ?, jabber_id = ?, "
+                        + "inform_digest = ? where id = ?")) {
                     ps.setString(1, d.manufacturer());
                     ps.setObject(2, Database.toDb(now));
                     ps.setObject(3, Database.toDb(device.lastBoot()));
                     ps.setString(4, device.connectionRequestUrl());
                     ps.setString(5, device.udpConnectionRequestAddress());
                     ps.setString(6, device.jabberId());
-                    ps.setString(7, id);
+                    ps.setLong(7, digest);
+                    ps.setString(8, id);
                     ps.executeUpdate();
                 }
             }
@@ -278,8 +295,17 @@ public final class DeviceStore {
     public void storeValues(String deviceId, List<ParameterValueStruct> values, Instant now) {
         db.inTransaction(c -> {
             mergeValues(c, deviceId, values, now);
+            forgetInformDigest(c, deviceId);
             return null;
         });
+    }
+
+    /** The stored values may no longer be those of the device's last Inform: its next Inform is compared value by value. */
+    private static void forgetInformDigest(Connection c, String deviceId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update device set inform_digest = null where id = ?")) {
+            ps.setString(1, deviceId);
+            ps.executeUpdate();
+        }
     }
 
     /** Stores names and writability from GetParameterNamesResponse, keeping known values. */
@@ -342,8 +368,10 @@ public final class DeviceStore {
                     "delete from device_parameter where device_id = ? and name like ? escape '!'")) {
                 ps.setString(1, deviceId);
                 ps.setString(2, likePrefix(instancePath));
-                return ps.executeUpdate();
+                ps.executeUpdate();
             }
+            forgetInformDigest(c, deviceId);
+            return null;
         });
     }
 
@@ -389,6 +417,9 @@ public final class DeviceStore {
                     ps.addBatch();
                 }
                 ps.executeBatch();
+            }
+            if (!gone.isEmpty()) {
+                forgetInformDigest(c, deviceId);
             }
             return null;
         });
