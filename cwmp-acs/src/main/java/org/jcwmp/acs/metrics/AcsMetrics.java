@@ -30,9 +30,13 @@ import java.util.function.Supplier;
  * connection-request latency per mechanism, store and provisioning timings, the JVM.
  */
 public final class AcsMetrics implements AcsListener, AutoCloseable {
+    private static final java.util.regex.Pattern STANDARD_EVENT = java.util.regex.Pattern.compile("[0-9]{1,2} [A-Z ]{1,40}");
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Set<String> inSession = ConcurrentHashMap.newKeySet();
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final Counter sessions;
+    /** By event tag: registered once each, not looked up by name and tags on every Inform. */
+    private final java.util.Map<String, Counter> informs = new ConcurrentHashMap<>();
 
     /** @param stillInSession tells whether a device's session is still open (sessions may end by timing out) */
     public AcsMetrics(Predicate<String> stillInSession) {
@@ -45,6 +49,7 @@ public final class AcsMetrics implements AcsListener, AutoCloseable {
             inSession.removeIf(stillInSession.negate());
             return inSession.size();
         }).description("CWMP sessions open on this node").register(registry);
+        sessions = Counter.builder("jcwmp_sessions").description("CWMP sessions opened (Informs answered)").register(registry);
     }
 
     public PrometheusMeterRegistry registry() {
@@ -59,10 +64,10 @@ public final class AcsMetrics implements AcsListener, AutoCloseable {
     @Override
     public void informed(Device device, Inform inform) {
         inSession.add(device.id());
-        Counter.builder("jcwmp_sessions").description("CWMP sessions opened (Informs answered)").register(registry).increment();
+        sessions.increment();
         for (EventStruct e : inform.event()) {
-            Counter.builder("jcwmp_informs").description("Inform events received, by event code")
-                    .tag("event", eventTag(e.eventCode())).register(registry).increment();
+            informs.computeIfAbsent(eventTag(e.eventCode()), tag -> Counter.builder("jcwmp_informs")
+                    .description("Inform events received, by event code").tag("event", tag).register(registry)).increment();
         }
     }
 
@@ -119,7 +124,7 @@ public final class AcsMetrics implements AcsListener, AutoCloseable {
         if (code.startsWith("X ")) {
             return "X";
         }
-        return code.matches("[0-9]{1,2} [A-Z ]{1,40}") ? code : "other";
+        return STANDARD_EVENT.matcher(code).matches() ? code : "other";
     }
 
     private static String method(String taskName) {
