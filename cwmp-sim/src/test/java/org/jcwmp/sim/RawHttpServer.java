@@ -40,13 +40,19 @@ final class RawHttpServer implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
 
     RawHttpServer(Handler handler) throws IOException {
+        this(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), handler);
+    }
+
+    /** On a given listening socket (a TLS one); URLs say https then. */
+    RawHttpServer(ServerSocket server, Handler handler) {
         this.handler = handler;
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.server = server;
         Thread.ofVirtual().name("raw-http-accept").start(this::accept);
     }
 
     URI url(String path) {
-        return URI.create("http://127.0.0.1:" + server.getLocalPort() + path);
+        String scheme = server instanceof javax.net.ssl.SSLServerSocket ? "https" : "http";
+        return URI.create(scheme + "://127.0.0.1:" + server.getLocalPort() + path);
     }
 
     int connections() {
