@@ -85,7 +85,17 @@ final class SimSessionClient implements AutoCloseable {
                 }
                 String name = pair.substring(0, eq).strip();
                 String value = pair.substring(eq + 1).strip();
-                boolean expired = value.isEmpty() || sc.toLowerCase(java.util.Locale.ROOT).contains("max-age=0");
+                boolean expired = value.isEmpty();
+                for (String attribute : semi >= 0 ? sc.substring(semi + 1).split(";") : new String[0]) {
+                    String a = attribute.strip();
+                    if (a.regionMatches(true, 0, "Max-Age=", 0, 8)) {
+                        try {
+                            expired |= Long.parseLong(a.substring(8).strip()) <= 0;
+                        } catch (NumberFormatException ignored) {
+                            // not a number: the attribute is ignored (RFC 6265 5.2.2)
+                        }
+                    }
+                }
                 List<String> next = new ArrayList<>(cookies.size() + 1);
                 for (String c : cookies) {
                     if (!c.startsWith(name + "=")) {
