@@ -57,7 +57,7 @@ final class SimSessionClient implements AutoCloseable {
     private static final int MAX_CHALLENGES = 2;
 
     /** What one session keeps between its POSTs: its URL, cookies and credentials, and the challenge it answers. */
-    private static final class Session {
+    static final class Session {
         final URI url;
         final String requestTarget;
         final String username;

@@ -232,4 +232,17 @@ class SimSessionClientTest {
                 });
         assertThat(run(cpe)).isEqualTo(2);
     }
+
+    @Test
+    void keepsCookiesByNameAndDropsExpiredOnes() {
+        SimSessionClient.Session s = new SimSessionClient.Session(URI.create("http://acs/"), null, null);
+        s.setCookies(List.of("session=a; Path=/; HttpOnly", "other=1"));
+        assertThat(s.cookies).containsExactly("session=a", "other=1");
+        s.setCookies(List.of("session=b; max-age=60"));
+        assertThat(s.cookies).containsExactly("other=1", "session=b");
+        s.setCookies(List.of("other=1; Max-Age=0", "session=; Path=/", "broken", "=x"));
+        assertThat(s.cookies).isEmpty();
+        s.setCookies(List.of("session=c; Max-Age=soon"));
+        assertThat(s.cookies).containsExactly("session=c");
+    }
 }
