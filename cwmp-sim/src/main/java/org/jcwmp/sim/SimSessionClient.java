@@ -3,21 +3,8 @@ package org.jcwmp.sim;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import org.apache.hc.client5.http.auth.AuthExchange;
-import org.apache.hc.client5.http.auth.AuthScope;
-import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
-import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.cookie.BasicCookieStore;
-import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.protocol.HttpClientContext;
-import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.util.Timeout;
+import java.util.ArrayList;
+import java.util.List;
 import org.jcwmp.core.rpc.CwmpMessage;
 import org.jcwmp.core.rpc.CwmpRequest;
 import org.jcwmp.core.rpc.Fault;
@@ -33,11 +20,11 @@ import org.jcwmp.core.soap.SoapCodec;
 import org.jcwmp.core.soap.SoapException;
 
 /**
- * Runs CWMP sessions for simulated CPEs over one shared, pooled HTTP client: keep-alive connections are reused
- * across devices, each session gets its own cookie store and credentials (HttpClient answers the ACS's Digest or
- * Basic challenge). A device's next session answers the challenge its last Inform succeeded with at once (the same
+ * Runs CWMP sessions for simulated CPEs over one shared, pooled HTTP client ({@link SimHttpClient}): keep-alive
+ * connections are reused across devices, each session keeps its own cookies and answers the ACS's Digest or Basic
+ * challenge itself. A device's next session answers the challenge its last Inform succeeded with at once (the same
  * nonce with the count raised, RFC 7616 3.4), so only its first session, or one after the nonce expired, pays the
- * 401 round trip.
+ * 401 round trip. Redirects are not followed.
  */
 final class SimSessionClient implements AutoCloseable {
     static final CwmpVersion VERSION = CwmpPost.VERSION;
@@ -64,22 +51,70 @@ final class SimSessionClient implements AutoCloseable {
         }
     }
 
-    private final CloseableHttpClient http;
+    private static final String CONTENT_TYPE = "Content-Type: text/xml; charset=\"utf-8\"";
+    private static final String SOAP_ACTION = "SOAPAction: \"" + VERSION.namespace() + "#";
+    /** A POST answers at most this many 401s (a stale nonce, a kept answer refused) before its 401 counts. */
+    private static final int MAX_CHALLENGES = 2;
+
+    /** What one session keeps between its POSTs: its URL, cookies and credentials, and the challenge it answers. */
+    static final class Session {
+        final URI url;
+        final String requestTarget;
+        final String username;
+        final String password;
+        /** "name=value" each; usually the ACS's one session cookie. */
+        List<String> cookies = List.of();
+        SimAuth auth;
+        /** True while auth is the device's kept one, not yet answered to a challenge of this session. */
+        boolean authKept;
+
+        Session(URI url, String username, String password) {
+            this.url = url;
+            this.requestTarget = SimHttpClient.requestTarget(url);
+            this.username = username;
+            this.password = password;
+        }
+
+        void setCookies(List<String> setCookies) {
+            for (String sc : setCookies) {
+                int semi = sc.indexOf(';');
+                String pair = (semi >= 0 ? sc.substring(0, semi) : sc).strip();
+                int eq = pair.indexOf('=');
+                if (eq <= 0) {
+                    continue;
+                }
+                String name = pair.substring(0, eq).strip();
+                String value = pair.substring(eq + 1).strip();
+                boolean expired = value.isEmpty();
+                for (String attribute : semi >= 0 ? sc.substring(semi + 1).split(";") : new String[0]) {
+                    String a = attribute.strip();
+                    if (a.regionMatches(true, 0, "Max-Age=", 0, 8)) {
+                        try {
+                            expired |= Long.parseLong(a.substring(8).strip()) <= 0;
+                        } catch (NumberFormatException ignored) {
+                            // not a number: the attribute is ignored (RFC 6265 5.2.2)
+                        }
+                    }
+                }
+                List<String> next = new ArrayList<>(cookies.size() + 1);
+                for (String c : cookies) {
+                    if (!c.startsWith(name + "=")) {
+                        next.add(c);
+                    }
+                }
+                if (!expired) {
+                    next.add(name + "=" + value);
+                }
+                cookies = next;
+            }
+        }
+    }
+
+    private final SimHttpClient http;
     private final SoapCodec codec = new SoapCodec();
 
     SimSessionClient(int maxConnections, Duration timeout) {
-        Timeout t = Timeout.of(timeout);
-        http = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setMaxConnTotal(maxConnections)
-                        .setMaxConnPerRoute(maxConnections)
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(t).setSocketTimeout(t).build())
-                        .build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(t).setConnectionRequestTimeout(t).build())
-                .disableAutomaticRetries()
-                .disableRedirectHandling()
-                .setUserAgent("jcwmp-sim")
-                .build();
+        http = new SimHttpClient(maxConnections, timeout);
     }
 
     /**
@@ -89,20 +124,19 @@ final class SimSessionClient implements AutoCloseable {
      */
     int run(SimulatedCpe cpe, SimContext ctx, int events) throws SessionFailure {
         URI url = ctx.acsUrl();
-        HttpClientContext context = HttpClientContext.create();
-        context.setCookieStore(new BasicCookieStore());
         String user = ctx.acsUsername(cpe);
+        Session context;
         if (user != null && !user.isEmpty()) {
-            BasicCredentialsProvider credentials = new BasicCredentialsProvider();
             String password = ctx.acsPassword(cpe);
-            credentials.setCredentials(new AuthScope(url.getHost(), -1),
-                    new UsernamePasswordCredentials(user, password == null ? new char[0] : password.toCharArray()));
-            context.setCredentialsProvider(credentials);
+            context = new Session(url, user, password == null ? "" : password);
             // given to this session only: kept again once its Inform is accepted
-            var last = cpe.takeLastAuthentication();
-            if (last != null) {
-                context.setAuthExchange(last.getKey(), last.getValue());
+            SimAuth last = cpe.takeLastAuthentication();
+            if (last != null && last.isFor(url, context.username, context.password)) {
+                context.auth = last;
+                context.authKept = true;
             }
+        } else {
+            context = new Session(url, null, null);
         }
         Inform inform = cpe.inform(events);
         int ids = 1;
@@ -120,9 +154,7 @@ final class SimSessionClient implements AutoCloseable {
             throw new SessionFailure("Inform answered with " + answer.methodName(), -1);
         }
         cpe.informDelivered(events);
-        cpe.lastAuthentication(context.getAuthExchanges().entrySet().stream()
-                .filter(e -> e.getValue().getState() == AuthExchange.State.SUCCESS && e.getValue().getAuthScheme() != null)
-                .map(e -> java.util.Map.entry(e.getKey(), e.getValue())).findFirst().orElse(null));
+        cpe.lastAuthentication(context.auth);
         TransferComplete tc = cpe.transferComplete();
         // HoldRequests: the ACS has work first; the TransferComplete waits for a later session (its Inform repeats it)
         if (tc != null && !Boolean.TRUE.equals(informAnswer.holdRequests())) {
@@ -175,29 +207,52 @@ final class SimSessionClient implements AutoCloseable {
         }
     }
 
-    private Reply post(URI url, HttpClientContext context, byte[] body, String soapAction) throws SessionFailure {
-        HttpPost post = CwmpPost.request(url, body, soapAction);
-        try {
-            return http.execute(post, context, response -> {
-                byte[] bytes = CwmpPost.body(response, codec.maxBodyBytes());
-                int retryAfter = -1;
-                Header h = response.getFirstHeader("Retry-After");
-                if (h != null) {
-                    try {
-                        retryAfter = Integer.parseInt(h.getValue().trim());
-                    } catch (NumberFormatException ignored) {
-                        // an HTTP date: treat as absent
-                    }
-                }
-                return new Reply(response.getCode(), bytes, retryAfter);
-            });
-        } catch (IOException e) {
-            throw new SessionFailure("HTTP exchange with " + url + " failed: " + e, -1);
+    private Reply post(URI url, Session session, byte[] body, String soapAction) throws SessionFailure {
+        SimHttpClient.Response response;
+        for (int challenges = 0; ; challenges++) {
+            List<String> headers = new ArrayList<>(4);
+            if (body.length > 0) {
+                headers.add(CONTENT_TYPE);
+            }
+            if (soapAction != null) {
+                headers.add(SOAP_ACTION + soapAction + "\"");
+            }
+            if (!session.cookies.isEmpty()) {
+                headers.add("Cookie: " + String.join("; ", session.cookies));
+            }
+            if (session.auth != null) {
+                headers.add("Authorization: " + session.auth.header("POST", session.requestTarget));
+            }
+            try {
+                response = http.post(url, headers, body, codec.maxBodyBytes());
+            } catch (IOException | IllegalArgumentException e) {
+                throw new SessionFailure("HTTP exchange with " + url + " failed: " + e, -1);
+            }
+            session.setCookies(response.setCookies());
+            if (response.status() != 401 || session.username == null || challenges >= MAX_CHALLENGES) {
+                break;
+            }
+            SimAuth next = SimAuth.answering(response.challenges(), url, session.username, session.password);
+            // answer a first challenge, a stale nonce, or a kept answer refused; a fresh answer refused is a 401
+            if (next == null || (session.auth != null && !session.authKept && !next.stale())) {
+                break;
+            }
+            session.auth = next;
+            session.authKept = false;
         }
+        int retryAfter = -1;
+        if (response.retryAfter() != null) {
+            try {
+                retryAfter = Integer.parseInt(response.retryAfter().trim());
+            } catch (NumberFormatException ignored) {
+                // an HTTP date: treat as absent
+            }
+        }
+        return new Reply(response.status(), response.body(), retryAfter);
     }
 
     @Override
     public void close() {
-        http.close(CloseMode.IMMEDIATE);
+        http.close();
     }
 }

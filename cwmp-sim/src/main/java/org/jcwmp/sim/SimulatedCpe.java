@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.jcwmp.core.datamodel.ParameterSchema;
 import org.jcwmp.core.datamodel.ParameterType;
-import org.apache.hc.client5.http.auth.AuthExchange;
-import org.apache.hc.core5.http.HttpHost;
 import org.jcwmp.core.rpc.AddObject;
 import org.jcwmp.core.rpc.CwmpDateTime;
 import org.jcwmp.core.rpc.CwmpMessage;
@@ -80,7 +78,7 @@ public final class SimulatedCpe {
      * The ACS's Digest (or Basic) exchange the last session's Inform succeeded with, answered again at the start of
      * the next session (same nonce, nonce count raised) as real CPEs and the jcwmp agent do; null while none.
      */
-    private Map.Entry<HttpHost, AuthExchange> lastAuthentication;
+    private SimAuth lastAuthentication;
 
     SimulatedCpe(SimContext context, int number) {
         this.context = context;
@@ -120,13 +118,13 @@ public final class SimulatedCpe {
     }
 
     /** The last authentication, cleared: a session that fails starts the next one without it. */
-    Map.Entry<HttpHost, AuthExchange> takeLastAuthentication() {
-        Map.Entry<HttpHost, AuthExchange> last = lastAuthentication;
+    SimAuth takeLastAuthentication() {
+        SimAuth last = lastAuthentication;
         lastAuthentication = null;
         return last;
     }
 
-    void lastAuthentication(Map.Entry<HttpHost, AuthExchange> exchange) {
+    void lastAuthentication(SimAuth exchange) {
         lastAuthentication = exchange;
     }
 

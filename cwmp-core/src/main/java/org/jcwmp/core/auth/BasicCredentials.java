@@ -24,6 +24,11 @@ public record BasicCredentials(String username, String password) {
         return new BasicCredentials(decoded.substring(0, colon), decoded.substring(colon + 1));
     }
 
+    /** The {@code Authorization} value a client sends: {@code Basic base64(user:password)} (UTF-8). */
+    public String header() {
+        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
     @Override
     public String toString() {
         return "BasicCredentials[username=" + username + ", password=***]";
