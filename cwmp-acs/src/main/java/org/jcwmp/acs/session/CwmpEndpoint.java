@@ -51,7 +51,7 @@ import java.util.Set;
  * Inform opens the session; the CPE's own requests are answered; each empty POST is answered with the device's
  * next queued task, each CPE response is recorded, and an empty 204 ends the session when nothing is left.
  * It works on the servlet request and response of Jetty's own handler (see {@code CwmpServer}), without a web
- * framework in between: that pipeline cost a sixth of the CPU of a CWMP POST (docs/benchmarks.md).
+ * framework in between (docs/benchmarks.md, "CWMP without Javalin").
  */
 public final class CwmpEndpoint {
     static final String COOKIE = "session";
