@@ -59,7 +59,7 @@ public final class AcsServer implements AutoCloseable {
     private XmppConnectionRequester xmpp;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private Javalin cwmpServer;
+    private CwmpServer cwmpServer;
     private Javalin nbiServer;
     private ScheduledExecutorService sweeper;
     private boolean halted;
@@ -124,25 +124,8 @@ public final class AcsServer implements AutoCloseable {
         tasks.recoverInterrupted(cluster instanceof PostgresCluster ? cluster.nodeId() : null).forEach(t -> log.warn(
                 "task {} ({}) for {} failed: {}", t.id(), t.name(), t.deviceId(), t.faultString()));
         cluster.start(new ClusterNode());
-        cwmpServer = Javalin.create(cfg -> {
-            cfg.useVirtualThreads = true;
-            cfg.showJavalinBanner = false;
-            cfg.startupWatcherEnabled = false;
-            cfg.http.maxRequestSize = config.maxBodyBytes;
-            cfg.http.disableCompression();
-            config.connectors.apply(cfg, config.cwmpHost, config.cwmpPort, config.tls);
-        });
-        cwmpServer.post("/*", cwmp);
-        cwmpServer.post("/", cwmp);
-        cwmpServer.exception(org.jcwmp.acs.store.StoreException.class, (e, ctx) -> {
-            // The session is not opened: the CPE retries it later, as after any failed session.
-            log.warn("CWMP {}: store failed: {}", ctx.path(), e.getMessage());
-            ctx.status(e.unavailable() ? 503 : 500);
-            if (e.unavailable()) {
-                ctx.header("Retry-After", Integer.toString(org.jcwmp.acs.store.StoreException.RETRY_AFTER_SECONDS));
-            }
-        });
-        cwmpServer.start(config.cwmpHost, config.cwmpPort);
+        cwmpServer = new CwmpServer(cwmp, config.cwmpHost, config.cwmpPort, config.connectors, config.tls);
+        cwmpServer.start();
 
         nbiServer = Javalin.create(cfg -> {
             cfg.useVirtualThreads = true;

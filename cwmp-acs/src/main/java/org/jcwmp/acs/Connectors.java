@@ -3,7 +3,9 @@ package org.jcwmp.acs;
 import io.javalin.config.JavalinConfig;
 import java.time.Duration;
 import org.eclipse.jetty.server.ConnectionLimit;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
@@ -23,14 +25,17 @@ public record Connectors(Duration idleTimeout, int maxConnections) {
 
     /** Listens on host and port (0: any free one), over TLS when {@code tls} is not null. */
     public void apply(JavalinConfig cfg, String host, int port, ServerTls tls) {
-        cfg.jetty.addConnector((server, http) -> {
-            ServerConnector c = tls == null ? new ServerConnector(server, new HttpConnectionFactory(http))
-                    : tls.connector(server, http);
-            c.setHost(host);
-            c.setPort(port);
-            c.setIdleTimeout(idleTimeout.toMillis());
-            server.addBean(new ConnectionLimit(maxConnections, c));
-            return c;
-        });
+        cfg.jetty.addConnector((server, http) -> connector(server, http, host, port, tls));
+    }
+
+    /** The same connector for a Jetty server built without Javalin (see {@link CwmpServer}). */
+    ServerConnector connector(Server server, HttpConfiguration http, String host, int port, ServerTls tls) {
+        ServerConnector c = tls == null ? new ServerConnector(server, new HttpConnectionFactory(http))
+                : tls.connector(server, http);
+        c.setHost(host);
+        c.setPort(port);
+        c.setIdleTimeout(idleTimeout.toMillis());
+        server.addBean(new ConnectionLimit(maxConnections, c));
+        return c;
     }
 }

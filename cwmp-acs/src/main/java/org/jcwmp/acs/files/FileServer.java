@@ -157,7 +157,7 @@ public final class FileServer implements AutoCloseable {
         String name = FileNames.check(ctx.pathParam("name"));
         boolean signed = ctx.queryParam("signature") != null
                 && signedUrls.valid("files/" + name, ctx.queryParam("expires"), ctx.queryParam("signature"));
-        if (!signed && !config.anonymousDownloads && !authenticator.authenticate(ctx)) {
+        if (!signed && !config.anonymousDownloads && !authenticator.authenticate(ctx.req(), ctx.res())) {
             return;
         }
         StoredFile f = repository.file(name).orElse(null);
@@ -243,7 +243,7 @@ public final class FileServer implements AutoCloseable {
         String name = FileNames.check(ctx.pathParam("name"));
         boolean signed = ctx.queryParam("signature") != null && signedUrls.valid("uploads/" + deviceId + "/" + name,
                 ctx.queryParam("expires"), ctx.queryParam("signature"));
-        if (!signed && !authenticator.authenticate(ctx)) {
+        if (!signed && !authenticator.authenticate(ctx.req(), ctx.res())) {
             return;
         }
         String fileType = FileNames.checkFileType(first(ctx.queryParam("fileType"), ctx.header("fileType")));

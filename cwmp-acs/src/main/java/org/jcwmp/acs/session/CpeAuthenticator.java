@@ -1,6 +1,7 @@
 package org.jcwmp.acs.session;
 
-import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jcwmp.core.auth.BasicCredentials;
 import org.jcwmp.core.auth.DigestAuthenticator;
 
@@ -24,32 +25,32 @@ public final class CpeAuthenticator {
         this.passwordOf = passwordOf;
     }
 
-    /** True when the request may go on; otherwise the 401 with its challenge has been set on ctx. */
-    public boolean authenticate(Context ctx) {
+    /** True when the request may go on; otherwise the 401 with its challenges has been set on the response. */
+    public boolean authenticate(HttpServletRequest req, HttpServletResponse res) {
         if (!enabled) {
             return true;
         }
-        String header = ctx.header("Authorization");
-        boolean tls = "https".equals(ctx.scheme());
-        if (header != null && (tls ? basicValid(header) : digestValid(ctx, header))) {
+        String header = req.getHeader("Authorization");
+        boolean tls = "https".equals(req.getScheme());
+        if (header != null && (tls ? basicValid(header) : digestValid(req, header))) {
             return true;
         }
-        ctx.status(401);
+        res.setStatus(401);
         if (tls) {
-            ctx.header("WWW-Authenticate", "Basic realm=\"" + digest.realm() + "\"");
+            res.setHeader("WWW-Authenticate", "Basic realm=\"" + digest.realm() + "\"");
         } else {
-            boolean stale = header != null && digest.isStale(ctx.method().name(), header, passwordOf);
+            boolean stale = header != null && digest.isStale(req.getMethod(), header, passwordOf);
             for (String challenge : digest.challenges(stale)) {
-                ctx.res().addHeader("WWW-Authenticate", challenge);
+                res.addHeader("WWW-Authenticate", challenge);
             }
         }
         return false;
     }
 
-    private boolean digestValid(Context ctx, String header) {
-        String query = ctx.queryString();
-        String requestUri = ctx.req().getRequestURI() + (query == null ? "" : "?" + query);
-        return digest.verify(ctx.method().name(), requestUri, header, passwordOf).isPresent();
+    private boolean digestValid(HttpServletRequest req, String header) {
+        String query = req.getQueryString();
+        String requestUri = req.getRequestURI() + (query == null ? "" : "?" + query);
+        return digest.verify(req.getMethod(), requestUri, header, passwordOf).isPresent();
     }
 
     private boolean basicValid(String header) {

@@ -1,7 +1,8 @@
 package org.jcwmp.acs.session;
 
-import io.javalin.http.Context;
-import io.javalin.http.Handler;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jcwmp.acs.AcsListener;
 import org.jcwmp.acs.cluster.Cluster;
 import org.jcwmp.acs.provision.SessionHook;
@@ -34,6 +35,8 @@ import org.jcwmp.core.soap.SoapException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,8 +50,10 @@ import java.util.Set;
  * The ACS's CWMP endpoint: one HTTP POST at a time of one session, tied together by the "session" cookie.
  * Inform opens the session; the CPE's own requests are answered; each empty POST is answered with the device's
  * next queued task, each CPE response is recorded, and an empty 204 ends the session when nothing is left.
+ * It works on the servlet request and response of Jetty's own handler (see {@code CwmpServer}), without a web
+ * framework in between (docs/benchmarks.md, "CWMP without Javalin").
  */
-public final class CwmpEndpoint implements Handler {
+public final class CwmpEndpoint {
     static final String COOKIE = "session";
     private static final Logger log = LoggerFactory.getLogger(CwmpEndpoint.class);
     private static final List<String> ACS_METHODS = List.of("Inform", "GetRPCMethods", "TransferComplete",
@@ -139,84 +144,93 @@ public final class CwmpEndpoint implements Handler {
         sessions.sweep();
     }
 
-    @Override
-    public void handle(Context ctx) {
-        byte[] body = ctx.bodyAsBytes();
-        CwmpSession session = sessions.get(ctx.cookie(COOKIE));
+    /**
+     * Answers one CWMP POST. A body longer than the codec's limit is refused with 413 when its Content-Length says
+     * so, and read no further than the limit otherwise (the codec then refuses it with 400).
+     */
+    public void handle(HttpServletRequest req, HttpServletResponse res) throws IOException {
+        res.setContentType("text/plain");
+        byte[] body = body(req);
+        if (body == null) {
+            log.warn("Body greater than max size ({} bytes)", codec.maxBodyBytes());
+            text(res, 413, "Content Too Large");
+            return;
+        }
+        CwmpSession session = sessions.get(cookie(req));
         if (session == null) {
             if (sessions.openCount() >= maxSessions) {
-                ctx.status(503).header("Retry-After", Integer.toString(retryAfterSeconds))
-                        .result("the ACS is busy: try again later");
+                res.setHeader("Retry-After", Integer.toString(retryAfterSeconds));
+                text(res, 503, "the ACS is busy: try again later");
                 listener.sessionRefused();
                 return;
             }
-            if (authenticator.authenticate(ctx)) {
-                openSession(ctx, body);
+            if (authenticator.authenticate(req, res)) {
+                openSession(res, body);
             }
             return;
         }
         synchronized (session) {
             session.lastSeenNanos = System.nanoTime();
             if (isEmpty(body)) {
-                sendNextRequest(ctx, session, true);
+                sendNextRequest(res, session, true);
                 return;
             }
             Envelope envelope;
             try {
                 envelope = codec.decode(body);
             } catch (SoapException e) {
-                refuse(ctx, session, e);
+                refuse(res, session, e);
                 return;
             }
             switch (envelope.body()) {
                 case CwmpResponse response -> {
                     taskAnswered(session, envelope, response);
-                    sendNextRequest(ctx, session, false);
+                    sendNextRequest(res, session, false);
                 }
                 case Fault fault -> {
                     taskAnswered(session, envelope, fault);
-                    sendNextRequest(ctx, session, false);
+                    sendNextRequest(res, session, false);
                 }
                 case Inform inform -> {
                     // The CPE started over (it gave up on this session but kept the cookie): a new session.
                     sessions.close(session);
-                    if (authenticator.authenticate(ctx)) {
-                        startSession(ctx, envelope, inform);
+                    if (authenticator.authenticate(req, res)) {
+                        startSession(res, envelope, inform);
                     }
                 }
                 case CwmpRequest request -> {
-                    reply(ctx, envelope.reply(answer(session, request)));
+                    reply(res, envelope.reply(answer(session, request)));
                     listener.cpeRequest(session.deviceId, request);
                 }
             }
         }
     }
 
-    private void openSession(Context ctx, byte[] body) {
+    private void openSession(HttpServletResponse res, byte[] body) throws IOException {
         if (isEmpty(body)) {
-            ctx.status(400).result("a CWMP session starts with an Inform, not an empty POST");
+            text(res, 400, "a CWMP session starts with an Inform, not an empty POST");
             return;
         }
         Envelope envelope;
         try {
             envelope = codec.decode(body);
         } catch (SoapException e) {
-            refuse(ctx, null, e);
+            refuse(res, null, e);
             return;
         }
         if (!(envelope.body() instanceof Inform inform)) {
-            ctx.status(400).result("a CWMP session starts with an Inform, not " + envelope.body().methodName());
+            text(res, 400, "a CWMP session starts with an Inform, not " + envelope.body().methodName());
             return;
         }
-        startSession(ctx, envelope, inform);
+        startSession(res, envelope, inform);
     }
 
-    private void startSession(Context ctx, Envelope envelope, Inform inform) {
+    private void startSession(HttpServletResponse res, Envelope envelope, Inform inform) throws IOException {
         String useVersion = null;
         if (envelope.supportedCwmpVersions() != null) {
             useVersion = CwmpVersions.highestCommon(envelope.supportedCwmpVersions());
             if (useVersion == null) {
-                reply(ctx, envelope.reply(new Fault(FaultCode.ACS_VERSION_INCOMPATIBLE,
+                reply(res, envelope.reply(new Fault(FaultCode.ACS_VERSION_INCOMPATIBLE,
                         "the ACS speaks CWMP " + CwmpVersions.ACS_SUPPORTED + ", the CPE " + envelope.supportedCwmpVersions())));
                 return;
             }
@@ -227,10 +241,12 @@ public final class CwmpEndpoint implements Handler {
         cluster.sessionOpened(device.id());
         provisioning.informReceived(device, inform); // queues what presets want, to run in this session
         CwmpSession session = sessions.open(device.id(), envelope.version());
-        ctx.cookie(COOKIE, session.id);
+        Cookie cookie = new Cookie(COOKIE, session.id);
+        cookie.setPath("/");
+        res.addCookie(cookie);
         // While the ACS has work queued, the CPE holds its own requests (TransferComplete, ...) until that is done.
         Boolean hold = tasks.hasQueued(device.id()) ? Boolean.TRUE : null;
-        reply(ctx, new Envelope(envelope.version(), envelope.id(), hold, null, null, useVersion, new InformResponse(1)));
+        reply(res, new Envelope(envelope.version(), envelope.id(), hold, null, null, useVersion, new InformResponse(1)));
         listener.informed(device, inform);
     }
 
@@ -259,7 +275,7 @@ public final class CwmpEndpoint implements Handler {
      * Answers a CPE POST with the device's next task. With none left the ACS answers 204; when that answers an empty
      * POST the session is over, otherwise the CPE may still send its own requests in it.
      */
-    private void sendNextRequest(Context ctx, CwmpSession session, boolean cpeDone) {
+    private void sendNextRequest(HttpServletResponse res, CwmpSession session, boolean cpeDone) throws IOException {
         if (session.inFlight != null) {
             // An empty POST while a request is unanswered: the CPE dropped it; run it in a later session.
             tasks.interrupted(session.inFlight);
@@ -270,7 +286,7 @@ public final class CwmpEndpoint implements Handler {
             next = tasks.next(session.deviceId);
         }
         if (next.isEmpty()) {
-            ctx.status(204);
+            res.setStatus(204);
             if (cpeDone) {
                 sessions.close(session);
             } else {
@@ -283,7 +299,7 @@ public final class CwmpEndpoint implements Handler {
         session.inFlight = next.get();
         session.inFlightId = session.nextRequestId();
         Boolean hold = tasks.hasQueued(session.deviceId) ? Boolean.TRUE : null;
-        reply(ctx, new Envelope(session.version, session.inFlightId, hold, null, null, null, next.get().request()));
+        reply(res, new Envelope(session.version, session.inFlightId, hold, null, null, null, next.get().request()));
     }
 
     /** Answers a request the CPE makes inside its session. */
@@ -326,18 +342,44 @@ public final class CwmpEndpoint implements Handler {
     }
 
     /** Bodies that cannot be read: an unknown method is a CWMP fault 8000, anything else HTTP 400. */
-    private void refuse(Context ctx, CwmpSession session, SoapException e) {
+    private void refuse(HttpServletResponse res, CwmpSession session, SoapException e) throws IOException {
         log.info("refused a CWMP body{}: {}", session == null ? "" : " from " + session.deviceId, e.getMessage());
         if (e.unknownMethod()) {
-            reply(ctx, Envelope.of(e.version(), e.id(), new Fault(FaultCode.METHOD_NOT_SUPPORTED, e.getMessage())));
+            reply(res, Envelope.of(e.version(), e.id(), new Fault(FaultCode.METHOD_NOT_SUPPORTED, e.getMessage())));
         } else {
-            ctx.status(400).result("not a CWMP message: " + e.getMessage());
+            text(res, 400, "not a CWMP message: " + e.getMessage());
         }
     }
 
-    private void reply(Context ctx, Envelope envelope) {
-        ctx.contentType("text/xml; charset=utf-8");
-        ctx.result(codec.encode(envelope));
+    private void reply(HttpServletResponse res, Envelope envelope) throws IOException {
+        res.setContentType("text/xml; charset=utf-8");
+        res.getOutputStream().write(codec.encode(envelope));
+    }
+
+    private static void text(HttpServletResponse res, int status, String text) throws IOException {
+        res.setStatus(status);
+        res.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String cookie(HttpServletRequest req) {
+        Cookie[] cookies = req.getCookies();
+        if (cookies != null) {
+            for (Cookie c : cookies) {
+                if (COOKIE.equals(c.getName())) {
+                    return c.getValue();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The body, or null when its Content-Length is above the limit; a longer body without one is cut after it. */
+    private byte[] body(HttpServletRequest req) throws IOException {
+        int max = codec.maxBodyBytes();
+        if (req.getContentLengthLong() > max) {
+            return null;
+        }
+        return req.getInputStream().readNBytes(max + 1); // one byte more than the limit: the codec refuses it
     }
 
     private static boolean isEmpty(byte[] body) {
