@@ -78,6 +78,44 @@ class SoapCodecRefusalTest {
     }
 
     @Test
+    void aUtf16BodyWithAByteOrderMarkIsRead() throws Exception {
+        String xml = "\uFEFF" + ENVELOPE_START + "<soap:Header><cwmp:ID>caf\u00e9</cwmp:ID></soap:Header>"
+                + "<soap:Body><cwmp:InformResponse><MaxEnvelopes>1</MaxEnvelopes></cwmp:InformResponse></soap:Body>"
+                + "</soap:Envelope>";
+
+        assertThat(codec.decode(xml.getBytes(StandardCharsets.UTF_16BE)).id()).isEqualTo("caf\u00e9");
+        assertThat(codec.decode(xml.getBytes(StandardCharsets.UTF_16LE)).id()).isEqualTo("caf\u00e9");
+    }
+
+    /** Bodies within the size limit that a parser without limits takes seconds over (Aalto: 4 s and 30 s). */
+    @ParameterizedTest
+    @ValueSource(strings = {"depth", "attributes", "namespaces"})
+    void bodiesThatOnlyCostTimeAreRefusedOrReadQuickly(String kind) {
+        StringBuilder xml = new StringBuilder(ENVELOPE_START).append("<soap:Body><cwmp:GetParameterValues");
+        switch (kind) {
+            case "depth" -> xml.append('>').append("<x>".repeat(200_000));
+            case "attributes" -> {
+                for (int i = 0; i < 100_000; i++) {
+                    xml.append(" a").append(i).append("='1'");
+                }
+                xml.append("/>");
+            }
+            default -> {
+                for (int i = 0; i < 50_000; i++) {
+                    xml.append(" xmlns:p").append(i).append("='urn:").append(i).append('\'');
+                }
+                xml.append("/>");
+            }
+        }
+        xml.append("</soap:Body></soap:Envelope>");
+
+        long start = System.nanoTime();
+        refused(xml.toString());
+
+        assertThat(System.nanoTime() - start).isLessThan(3_000_000_000L);
+    }
+
+    @Test
     void emptyBodyBytesAreRefused() {
         assertThatThrownBy(() -> codec.decode(new byte[0])).isInstanceOf(SoapException.class);
         assertThatThrownBy(() -> codec.decode(InputStream.nullInputStream())).isInstanceOf(SoapException.class);
