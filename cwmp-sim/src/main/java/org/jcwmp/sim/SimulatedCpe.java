@@ -170,6 +170,11 @@ public final class SimulatedCpe {
                 list, 1, CwmpDateTime.now(), retryCount, params);
     }
 
+    /** The Inform this device would send now, without changing its state (for benchmarks of the codec). */
+    public Inform nextInform() {
+        return inform(pendingEvents());
+    }
+
     /** The events of the last Inform were delivered. */
     synchronized void informDelivered(int delivered) {
         events &= ~(delivered == 0 ? EV_PERIODIC : delivered);
