@@ -1,5 +1,6 @@
 package org.jcwmp.core.soap;
 
+import com.ctc.wstx.api.WstxInputProperties;
 import com.ctc.wstx.stax.WstxInputFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.codehaus.stax2.XMLInputFactory2;
 
 /**
  * Reads and writes CWMP SOAP envelopes: every message of the {@code org.jcwmp.core.rpc} package, both directions.
@@ -19,13 +21,10 @@ public final class SoapCodec {
 
     public static final int DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
 
-    /** XMLInputFactory2.P_LAZY_PARSING, understood by Woodstox and Aalto. */
-    private static final String LAZY_PARSING = "com.ctc.wstx.lazyParsing";
     /**
      * The StAX parser, configured once: no DTD, no external entities, entity references reported. Woodstox, named
      * here rather than looked up through ServiceLoader: faster than the JDK's on CWMP messages and allocating less,
-     * with the same refusals and its own limits (1,000 attributes per element, 1,000 levels of elements); measured
-     * with {@code ./jcwmp bench codec}, figures in docs/benchmarks.md.
+     * with the same refusals and limits; measured with {@code ./jcwmp bench codec}, figures in docs/benchmarks.md.
      */
     private static final XMLInputFactory INPUT = configure(new WstxInputFactory());
 
@@ -217,9 +216,16 @@ public final class SoapCodec {
         f.setProperty(XMLInputFactory.IS_COALESCING, false);
         // Woodstox and Aalto otherwise finish a text token only when its text is asked for, and report a broken one
         // then as an unchecked exception: have them report it from next(), as an XMLStreamException
-        if (f.isPropertySupported(LAZY_PARSING)) {
-            f.setProperty(LAZY_PARSING, false);
-        }
+        setIfSupported(f, XMLInputFactory2.P_LAZY_PARSING, false);
+        // the limits of the JDK's parser (since JDK 24); Woodstox's own defaults are 1,000 each
+        setIfSupported(f, WstxInputProperties.P_MAX_ELEMENT_DEPTH, 100);
+        setIfSupported(f, WstxInputProperties.P_MAX_ATTRIBUTES_PER_ELEMENT, 200);
         return f;
+    }
+
+    private static void setIfSupported(XMLInputFactory f, String property, Object value) {
+        if (f.isPropertySupported(property)) {
+            f.setProperty(property, value);
+        }
     }
 }

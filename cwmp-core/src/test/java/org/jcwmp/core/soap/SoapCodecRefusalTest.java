@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.jcwmp.core.rpc.InformResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -85,6 +87,22 @@ class SoapCodecRefusalTest {
 
         assertThat(codec.decode(xml.getBytes(StandardCharsets.UTF_16BE)).id()).isEqualTo("caf\u00e9");
         assertThat(codec.decode(xml.getBytes(StandardCharsets.UTF_16LE)).id()).isEqualTo("caf\u00e9");
+    }
+
+    /** As the JDK's parser since JDK 24: 100 levels of elements and 200 attributes on one element, no more. */
+    @Test
+    void theLimitsOfTheJdksParserHold() throws Exception {
+        String depth100 = ENVELOPE_START + "<soap:Body><cwmp:InformResponse>" + "<x>".repeat(97) + "</x>".repeat(97)
+                + "<MaxEnvelopes>1</MaxEnvelopes></cwmp:InformResponse></soap:Body></soap:Envelope>";
+        String attributes200 = ENVELOPE_START.replace("<soap:Envelope", "<soap:Envelope"
+                + IntStream.range(0, 200).mapToObj(i -> " a" + i + "='1'").collect(Collectors.joining()))
+                + "<soap:Body><cwmp:InformResponse><MaxEnvelopes>1</MaxEnvelopes></cwmp:InformResponse></soap:Body></soap:Envelope>";
+
+        assertThat(codec.decode(utf8(depth100)).body()).isEqualTo(new InformResponse(1));
+        assertThat(codec.decode(utf8(attributes200)).body()).isEqualTo(new InformResponse(1));
+        assertThat(refused(depth100.replaceFirst("<x>", "<x><y>").replaceFirst("</x>", "</y></x>")).getMessage())
+                .contains("Depth");
+        assertThat(refused(attributes200.replace(" a0=", " b='2' a0=")).getMessage()).contains("Attribute limit");
     }
 
     /** Bodies within the size limit that a parser without limits takes seconds over (Aalto: 4 s and 30 s). */
