@@ -170,9 +170,9 @@ public final class SimulatedCpe {
                 list, 1, CwmpDateTime.now(), retryCount, params);
     }
 
-    /** The Inform this device would send now, without changing its state (for benchmarks of the codec). */
-    public Inform nextInform() {
-        return inform(pendingEvents());
+    /** The Inform of a periodic session with no other event pending, without changing any state (codec benchmark). */
+    public Inform periodicInform() {
+        return inform(0);
     }
 
     /** The events of the last Inform were delivered. */
