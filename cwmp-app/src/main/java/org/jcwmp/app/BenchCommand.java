@@ -171,7 +171,12 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             for (String p : parsers) {
-                CodecBenchmark.parser(p); // an unknown name fails here, not in every fork
+                try {
+                    CodecBenchmark.parser(p); // an unknown name fails here, not in every fork
+                } catch (IllegalArgumentException e) {
+                    System.err.println(e.getMessage());
+                    return 2;
+                }
             }
             org.openjdk.jmh.runner.options.ChainedOptionsBuilder o = new org.openjdk.jmh.runner.options.OptionsBuilder()
                     .include(java.util.regex.Pattern.quote(CodecBenchmark.class.getName() + ".") + "(" + benchmarks + ")$")
