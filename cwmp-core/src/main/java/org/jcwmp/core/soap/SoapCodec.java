@@ -217,7 +217,7 @@ public final class SoapCodec {
         // Woodstox and Aalto otherwise finish a text token only when its text is asked for, and report a broken one
         // then as an unchecked exception: have them report it from next(), as an XMLStreamException
         setIfSupported(f, XMLInputFactory2.P_LAZY_PARSING, false);
-        // the limits of the JDK's parser (since JDK 24); Woodstox's own defaults are 1,000 each
+        // the limits of JDK 25's own parser (jdk.xml.maxElementDepth, elementAttributeLimit); Woodstox's are 1,000 each
         setIfSupported(f, WstxInputProperties.P_MAX_ELEMENT_DEPTH, 100);
         setIfSupported(f, WstxInputProperties.P_MAX_ATTRIBUTES_PER_ELEMENT, 200);
         return f;

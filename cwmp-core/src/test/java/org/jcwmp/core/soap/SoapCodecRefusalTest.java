@@ -89,7 +89,7 @@ class SoapCodecRefusalTest {
         assertThat(codec.decode(xml.getBytes(StandardCharsets.UTF_16LE)).id()).isEqualTo("caf\u00e9");
     }
 
-    /** As the JDK's parser since JDK 24: 100 levels of elements and 200 attributes on one element, no more. */
+    /** As JDK 25's own parser: 100 levels of elements and 200 attributes on one element, no more. */
     @Test
     void theLimitsOfTheJdksParserHold() throws Exception {
         String depth100 = ENVELOPE_START + "<soap:Body><cwmp:InformResponse>" + "<x>".repeat(97) + "</x>".repeat(97)
