@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jcwmp.acs.AcsServer;
 import org.jcwmp.acs.auth.AuthService;
+import org.jcwmp.core.soap.SoapCodec;
 import org.jcwmp.sim.bench.BenchReport;
 import org.jcwmp.sim.bench.MemoryBenchmark;
 import org.jcwmp.sim.bench.SessionBenchmark;
@@ -22,11 +23,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** Benchmarks: sessions per second and latency, heap per simulated CPE, one store with many devices. */
+/** Benchmarks: sessions per second and latency, heap per simulated CPE, one store with many devices, the SOAP codec. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks against an embedded ACS (default) or any ACS URL.",
         subcommands = {BenchCommand.Sessions.class, BenchCommand.Memory.class, BenchCommand.ConnectionRequests.class,
-                BenchCrCommand.class, BenchCommand.Store.class})
+                BenchCrCommand.class, BenchCommand.Store.class, BenchCommand.Codec.class})
 final class BenchCommand implements Runnable {
 
     @Override
@@ -144,6 +145,75 @@ final class BenchCommand implements Runnable {
                 acs.tasks().queue(cpe.deviceId(), spv);
                 acs.tasks().queue(cpe.deviceId(), (JsonNode) gpv);
             };
+        }
+    }
+
+    @Command(name = "codec", mixinStandardHelpOptions = true,
+            description = "JMH: decode and encode of an Inform as the simulator sends it and of an InformResponse, "
+                    + "decoding with each StAX implementation (the JDK's, Woodstox, Aalto) side by side: time, CPU and bytes "
+                    + "allocated per operation; about 1.5 minutes.")
+    static final class Codec implements Callable<Integer> {
+        @Option(names = "--parsers", defaultValue = "jdk,woodstox,aalto", split = ",",
+                description = "StAX implementations to decode with (default: ${DEFAULT-VALUE}).")
+        String[] parsers;
+        @Option(names = "--benchmarks", defaultValue = ".*",
+                description = "Regular expression on the benchmark names: decodeInform, decodeInformResponse, encodeInform, encodeInformResponse (default: all).")
+        String benchmarks;
+        @Option(names = "--forks", defaultValue = "1", description = "JVMs per benchmark and parser; 0 runs in this JVM (default: ${DEFAULT-VALUE}).")
+        int forks;
+        @Option(names = "--warmup", defaultValue = "3", description = "Warm-up iterations (default: ${DEFAULT-VALUE}).")
+        int warmup;
+        @Option(names = "--iterations", defaultValue = "5", description = "Measured iterations (default: ${DEFAULT-VALUE}).")
+        int iterations;
+        @Option(names = "--seconds", defaultValue = "1", description = "Seconds per iteration (default: ${DEFAULT-VALUE}).")
+        int seconds;
+        @Option(names = "--json", description = "Also write JMH's results as JSON to this file.")
+        Path json;
+
+        @Override
+        public Integer call() throws Exception {
+            for (String p : parsers) {
+                try {
+                    CodecBenchmark.parser(p); // an unknown name fails here, not in every fork
+                } catch (IllegalArgumentException e) {
+                    System.err.println(e.getMessage());
+                    return 2;
+                }
+            }
+            org.openjdk.jmh.runner.options.ChainedOptionsBuilder o = new org.openjdk.jmh.runner.options.OptionsBuilder()
+                    .include(java.util.regex.Pattern.quote(CodecBenchmark.class.getName() + ".") + "(" + benchmarks + ")$")
+                    .param("parser", parsers)
+                    .forks(forks)
+                    .warmupIterations(warmup)
+                    .warmupTime(org.openjdk.jmh.runner.options.TimeValue.seconds(seconds))
+                    .measurementIterations(iterations)
+                    .measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(seconds));
+            if (json != null) {
+                o.result(json.toString()).resultFormat(org.openjdk.jmh.results.format.ResultFormatType.JSON);
+            }
+            o.addProfiler(CpuTimeProfiler.class).addProfiler(org.openjdk.jmh.profile.GCProfiler.class);
+            java.util.Collection<org.openjdk.jmh.results.RunResult> results = new org.openjdk.jmh.runner.Runner(o.build()).run();
+            // on a machine shared with other work, the time per operation grows with the other load and the CPU per
+            // operation much less: both, per benchmark and parser, over all measured iterations of all forks
+            System.out.printf(Locale.ROOT, "%n%-21s %-9s %17s %17s %13s%n", "benchmark", "parser",
+                    "time us/op", "CPU us/op", "alloc B/op");
+            for (org.openjdk.jmh.results.RunResult r : results) {
+                String name = r.getParams().getBenchmark();
+                String parser = r.getParams().getParam("parser");
+                org.openjdk.jmh.results.Result<?> cpu = r.getSecondaryResults().get("cpu.time.norm");
+                org.openjdk.jmh.results.Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
+                System.out.printf(Locale.ROOT, "%-21s %-9s %17s %17s %13s%n", name.substring(name.lastIndexOf('.') + 1),
+                        parser == null ? "-" : parser, withError(r.getPrimaryResult()), withError(cpu),
+                        alloc == null ? "" : String.format(Locale.ROOT, "%.0f", alloc.getScore()));
+            }
+            System.out.println("the codec reads with " + SoapCodec.parserName() + "; encoding does not use StAX");
+            return 0;
+        }
+
+        private static String withError(org.openjdk.jmh.results.Result<?> r) {
+            return r == null ? "" : Double.isNaN(r.getScoreError())
+                    ? String.format(Locale.ROOT, "%.2f", r.getScore())
+                    : String.format(Locale.ROOT, "%.2f ± %.2f", r.getScore(), r.getScoreError());
         }
     }
 

@@ -168,6 +168,11 @@ public final class SimulatedCpe {
                 list, 1, CwmpDateTime.now(), retryCount, params);
     }
 
+    /** The Inform of a periodic session with no other event pending, without changing any state (codec benchmark). */
+    public Inform periodicInform() {
+        return inform(0);
+    }
+
     /** The events of the last Inform were delivered. */
     synchronized void informDelivered(int delivered) {
         events &= ~(delivered == 0 ? EV_PERIODIC : delivered);

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.jcwmp.core.rpc.InformResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -75,6 +77,60 @@ class SoapCodecRefusalTest {
                 + "</soap:Envelope>").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 
         assertThat(codec.decode(latin1).id()).isEqualTo("caf\u00e9");
+    }
+
+    @Test
+    void aUtf16BodyWithAByteOrderMarkIsRead() throws Exception {
+        String xml = "\uFEFF" + ENVELOPE_START + "<soap:Header><cwmp:ID>caf\u00e9</cwmp:ID></soap:Header>"
+                + "<soap:Body><cwmp:InformResponse><MaxEnvelopes>1</MaxEnvelopes></cwmp:InformResponse></soap:Body>"
+                + "</soap:Envelope>";
+
+        assertThat(codec.decode(xml.getBytes(StandardCharsets.UTF_16BE)).id()).isEqualTo("caf\u00e9");
+        assertThat(codec.decode(xml.getBytes(StandardCharsets.UTF_16LE)).id()).isEqualTo("caf\u00e9");
+    }
+
+    /** As JDK 25's own parser: 100 levels of elements and 200 attributes on one element, no more. */
+    @Test
+    void theLimitsOfTheJdksParserHold() throws Exception {
+        String depth100 = ENVELOPE_START + "<soap:Body><cwmp:InformResponse>" + "<x>".repeat(97) + "</x>".repeat(97)
+                + "<MaxEnvelopes>1</MaxEnvelopes></cwmp:InformResponse></soap:Body></soap:Envelope>";
+        String attributes200 = ENVELOPE_START.replace("<soap:Envelope", "<soap:Envelope"
+                + IntStream.range(0, 200).mapToObj(i -> " a" + i + "='1'").collect(Collectors.joining()))
+                + "<soap:Body><cwmp:InformResponse><MaxEnvelopes>1</MaxEnvelopes></cwmp:InformResponse></soap:Body></soap:Envelope>";
+
+        assertThat(codec.decode(utf8(depth100)).body()).isEqualTo(new InformResponse(1));
+        assertThat(codec.decode(utf8(attributes200)).body()).isEqualTo(new InformResponse(1));
+        assertThat(refused(depth100.replaceFirst("<x>", "<x><y>").replaceFirst("</x>", "</y></x>")).getMessage())
+                .contains("Depth");
+        assertThat(refused(attributes200.replace(" a0=", " b='2' a0=")).getMessage()).contains("Attribute limit");
+    }
+
+    /** Bodies within the size limit that a parser without limits takes seconds over (Aalto: 4 s and 30 s). */
+    @ParameterizedTest
+    @ValueSource(strings = {"depth", "attributes", "namespaces"})
+    void bodiesThatOnlyCostTimeAreRefusedOrReadQuickly(String kind) {
+        StringBuilder xml = new StringBuilder(ENVELOPE_START).append("<soap:Body><cwmp:GetParameterValues");
+        switch (kind) {
+            case "depth" -> xml.append('>').append("<x>".repeat(200_000));
+            case "attributes" -> {
+                for (int i = 0; i < 100_000; i++) {
+                    xml.append(" a").append(i).append("='1'");
+                }
+                xml.append("/>");
+            }
+            default -> {
+                for (int i = 0; i < 50_000; i++) {
+                    xml.append(" xmlns:p").append(i).append("='urn:").append(i).append('\'');
+                }
+                xml.append("/>");
+            }
+        }
+        xml.append("</soap:Body></soap:Envelope>");
+
+        long start = System.nanoTime();
+        refused(xml.toString());
+
+        assertThat(System.nanoTime() - start).isLessThan(3_000_000_000L);
     }
 
     @Test
