@@ -25,6 +25,7 @@ import org.jcwmp.core.rpc.GetParameterAttributesResponse;
 import org.jcwmp.core.rpc.GetRPCMethods;
 import org.jcwmp.core.rpc.GetRPCMethodsResponse;
 import org.jcwmp.core.rpc.Inform;
+import org.jcwmp.core.rpc.GetParameterValuesResponse;
 import org.jcwmp.core.rpc.InformResponse;
 import org.jcwmp.core.rpc.ParameterAttributeStruct;
 import org.jcwmp.core.rpc.ParameterValueStruct;
@@ -43,6 +44,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The ACS's side of a session, one message at a time, against a CPE the test scripts. */
 abstract class SessionEngineTest {
@@ -140,6 +142,35 @@ abstract class SessionEngineTest {
         assertThat(stored.notification()).as("SetParameterAttributes is recorded after GetParameterAttributes").isEqualTo(2);
         assertThat(stored.accessList()).containsExactly("Subscriber");
         assertThat(stored.value()).isEqualTo("1.0");
+    }
+
+    @Test
+    void aSessionTheAcsHasAnsweredWith204NoLongerCountsAgainstTheSessionLimit() throws Exception {
+        cpe.close();
+        acs.stop();
+        acs = AcsServer.builder().cwmp("127.0.0.1", 0).nbi("127.0.0.1", 0).database(testStore.db())
+                .cpeCredentials("cpe", "pw").maxSessions(1, 7).build().start();
+        cpe = new ScriptedCpe(acs, "cpe", "pw");
+        cpe.post(inform("1 BOOT"));
+        assertThat(cpe.postEmpty()).isNull();
+        queue("{\"name\":\"getParameterValues\",\"parameterNames\":[\"Device.DeviceInfo.SoftwareVersion\"]}");
+        assertThat(cpe.post(inform("6 CONNECTION REQUEST")).holdRequests()).isTrue();
+        Envelope gpv = cpe.postEmpty(); // held, so not yet a sign that the CPE has nothing to send
+        // The ACS's 204 after the response: it keeps the cookie for the CPE's own requests, but has nothing to do.
+        assertThat(cpe.post(Envelope.of(CwmpVersion.V1_2, gpv.id(), new GetParameterValuesResponse(List.of(
+                new ParameterValueStruct("Device.DeviceInfo.SoftwareVersion", "1.0", "xsd:string")))))).isNull();
+
+        try (ScriptedCpe other = new ScriptedCpe(acs, "cpe", "pw")) {
+            Inform second = new Inform(new DeviceIdStruct("jcwmp", "00D09E", "Box", "S2"), List.of(new EventStruct("1 BOOT", "")),
+                    1, "2026-11-21T10:00:00Z", 0, List.of());
+            assertThat(other.post(second).body()).as("one session allowed, and none is at work").isEqualTo(new InformResponse(1));
+            try (ScriptedCpe third = new ScriptedCpe(acs, "cpe", "pw")) {
+                Inform thirdInform = new Inform(new DeviceIdStruct("jcwmp", "00D09E", "Box", "S3"),
+                        List.of(new EventStruct("1 BOOT", "")), 1, "2026-11-21T10:00:00Z", 0, List.of());
+                assertThatThrownBy(() -> third.post(thirdInform)).as("the limit still holds").hasMessageContaining("HTTP 503");
+            }
+            assertThat(other.postEmpty()).isNull();
+        }
     }
 
     @Test

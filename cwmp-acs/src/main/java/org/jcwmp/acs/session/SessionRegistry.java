@@ -53,9 +53,13 @@ final class SessionRegistry {
         return s;
     }
 
-    /** Sessions open now (their cookies valid), idle ones until the next sweep. */
+    /**
+     * Sessions the ACS still works in (idle ones until the next sweep). Not those it has answered 204 and keeps only
+     * so that the CPE may still send its own requests: a CPE that had been held and has nothing to send just closes,
+     * and such sessions, counted until their timeout, turned CPEs away with 503 while the ACS sat idle.
+     */
     int openCount() {
-        return byCookie.size();
+        return byDevice.size();
     }
 
     boolean isOpen(String deviceId) {
