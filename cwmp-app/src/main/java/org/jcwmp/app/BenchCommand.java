@@ -102,7 +102,7 @@ final class BenchCommand implements Runnable {
                 System.err.println("--mix gpv-spv queues its tasks through the embedded ACS's Java API: run it without --acs-url");
                 return 2;
             }
-            String command = "./jcwmp " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+            String command = invokedAs(spec);
             EmbeddedAcs embedded = acsUrl == null ? new EmbeddedAcs(!noAuth) : null;
             try {
                 URI url = embedded != null ? URI.create(embedded.acs.cwmpUrl()) : acsUrl;
@@ -265,7 +265,7 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            String command = "./jcwmp " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+            String command = invokedAs(spec);
             ObjectMapper json = new ObjectMapper();
             JsonNode gpv = json.readTree("{\"name\":\"getParameterValues\",\"parameterNames\":[\"Device.DeviceInfo.UpTime\"]}");
             try (EmbeddedAcs embedded = new EmbeddedAcs();
@@ -366,7 +366,7 @@ final class BenchCommand implements Runnable {
             ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.jcwmp")).setLevel(Level.WARN);
             ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("com.zaxxer")).setLevel(Level.WARN);
             ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.flywaydb")).setLevel(Level.WARN);
-            String command = "./jcwmp " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+            String command = invokedAs(spec);
             boolean temp = dataDir == null;
             Path folder = temp ? Files.createTempDirectory("jcwmp-store-bench-") : dataDir;
             try {
@@ -380,5 +380,10 @@ final class BenchCommand implements Runnable {
                 }
             }
         }
+    }
+
+    /** The command line as the user typed it, for the report. */
+    static String invokedAs(picocli.CommandLine.Model.CommandSpec spec) {
+        return "./jcwmp " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     }
 }

@@ -12,11 +12,30 @@ import java.util.concurrent.ConcurrentHashMap;
  * reader that found none queued and whose mark is still the same one, so a task queued meanwhile keeps its device
  * marked. A mark without a task (the write rolled back) costs one query.
  */
-final class QueuedDevices {
+class QueuedDevices {
     private final ConcurrentHashMap<String, Object> marks = new ConcurrentHashMap<>();
 
     QueuedDevices(Collection<String> withQueuedTasks) {
         withQueuedTasks.forEach(this::mark);
+    }
+
+    /** For a node that shares its store with others (PostgreSQL): any device may have a queued task, ask the store. */
+    static QueuedDevices unknown() {
+        Object always = new Object();
+        return new QueuedDevices(java.util.List.of()) {
+            @Override
+            void mark(String deviceId) {
+            }
+
+            @Override
+            Object current(String deviceId) {
+                return always;
+            }
+
+            @Override
+            void noneQueued(String deviceId, Object mark) {
+            }
+        };
     }
 
     void mark(String deviceId) {

@@ -19,7 +19,6 @@ public final class TaskStore {
 
     private final Database db;
     private final String nodeId;
-    /** Null on PostgreSQL, where other nodes queue tasks too: the store is asked each time. */
     private final QueuedDevices queued;
 
     /** A store for one ACS node alone. */
@@ -31,8 +30,9 @@ public final class TaskStore {
     public TaskStore(Database db, String nodeId) {
         this.db = db;
         this.nodeId = nodeId;
-        // Only PostgreSQL is shared by several nodes (an embedded store is one process's file).
-        this.queued = db.postgres() ? null : new QueuedDevices(db.inTransaction(c -> {
+        // Only PostgreSQL is shared by several nodes (an embedded store is one process's file): there other nodes
+        // queue tasks too, and the store is asked each time.
+        this.queued = db.postgres() ? QueuedDevices.unknown() : new QueuedDevices(db.inTransaction(c -> {
             List<String> ids = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("select distinct device_id from task where status = 'QUEUED'");
                  ResultSet rs = ps.executeQuery()) {
@@ -45,9 +45,9 @@ public final class TaskStore {
     }
 
     public Task insert(String deviceId, String name, String request, Instant now) {
-        markQueued(deviceId);
+        queued.mark(deviceId); // before the task's write commits and again after (see QueuedDevices)
         Task task = db.inTransaction(c -> find(c, insertRow(c, deviceId, name, request, now)));
-        markQueued(deviceId);
+        queued.mark(deviceId);
         return task;
     }
 
@@ -57,7 +57,7 @@ public final class TaskStore {
      */
     public Task insertTransfer(String deviceId, String name, String commandKey,
                                java.util.function.Function<String, String> requestWithKey, Instant now) {
-        markQueued(deviceId);
+        queued.mark(deviceId);
         Task task = db.inTransaction(c -> {
             long id = insertRow(c, deviceId, name, requestWithKey.apply(commandKey), now);
             String key = commandKey.isEmpty() ? "task-" + id : commandKey;
@@ -69,15 +69,8 @@ public final class TaskStore {
             }
             return find(c, id);
         });
-        markQueued(deviceId);
+        queued.mark(deviceId);
         return task;
-    }
-
-    /** Marks the device as one that may have a queued task: before the task's write commits and again after. */
-    private void markQueued(String deviceId) {
-        if (queued != null && deviceId != null) {
-            queued.mark(deviceId);
-        }
     }
 
     private static long insertRow(Connection c, String deviceId, String name, String request, Instant now)
@@ -114,8 +107,8 @@ public final class TaskStore {
     }
 
     public boolean hasQueued(String deviceId) {
-        Object mark = queued == null ? null : queued.current(deviceId);
-        if (queued != null && mark == null) {
+        Object mark = queued.current(deviceId);
+        if (mark == null) {
             return false;
         }
         boolean found = db.read(c -> {
@@ -127,7 +120,7 @@ public final class TaskStore {
                 }
             }
         });
-        if (!found && queued != null) {
+        if (!found) {
             queued.noneQueued(deviceId, mark);
         }
         return found;
@@ -135,8 +128,8 @@ public final class TaskStore {
 
     /** Takes the device's oldest queued task and marks it running, or returns empty. */
     public Optional<Task> takeNext(String deviceId, Instant now) {
-        Object mark = queued == null ? null : queued.current(deviceId);
-        if (queued != null && mark == null) {
+        Object mark = queued.current(deviceId);
+        if (mark == null) {
             return Optional.empty();
         }
         return Optional.ofNullable(db.inTransaction(c -> {
@@ -146,9 +139,7 @@ public final class TaskStore {
                 ps.setString(1, deviceId);
                 List<Task> found = list(ps);
                 if (found.isEmpty()) {
-                    if (queued != null) {
-                        queued.noneQueued(deviceId, mark);
-                    }
+                    queued.noneQueued(deviceId, mark);
                     return null;
                 }
                 next = found.getFirst();
@@ -204,25 +195,7 @@ public final class TaskStore {
      * (the device moved there).
      */
     public void requeue(long id, Instant now) {
-        markQueued(db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("update task set status = 'QUEUED', updated = ?, node_id = null "
-                    + "where id = ? and status = 'RUNNING' and sub_state is null and (node_id = ? or node_id is null)")) {
-                ps.setObject(1, Database.toDb(now));
-                ps.setLong(2, id);
-                ps.setString(3, nodeId);
-                return requeued(c, ps, id);
-            }
-        }));
-    }
-
-    /** Runs the update that queued the task again; its device, marked, when it did (else null). */
-    private String requeued(Connection c, PreparedStatement update, long id) throws SQLException {
-        if (update.executeUpdate() == 0) {
-            return null;
-        }
-        String deviceId = find(c, id).deviceId();
-        markQueued(deviceId);
-        return deviceId;
+        requeueSentBy(id, nodeId, now);
     }
 
     /**
@@ -244,7 +217,7 @@ public final class TaskStore {
 
     /** Puts a task a stopped node (sentBy; null: any node) had sent back in the queue, settling that node's tasks. */
     public void requeueSentBy(long id, String sentBy, Instant now) {
-        markQueued(db.inTransaction(c -> {
+        String deviceId = db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("update task set status = 'QUEUED', updated = ?, node_id = null "
                     + "where id = ? and status = 'RUNNING' and sub_state is null"
                     + (sentBy == null ? "" : " and (node_id = ? or node_id is null)"))) {
@@ -253,9 +226,17 @@ public final class TaskStore {
                 if (sentBy != null) {
                     ps.setString(3, sentBy);
                 }
-                return requeued(c, ps, id);
+                if (ps.executeUpdate() == 0) {
+                    return null;
+                }
             }
-        }));
+            String queuedFor = find(c, id).deviceId();
+            queued.mark(queuedFor); // before the commit, and again after
+            return queuedFor;
+        });
+        if (deviceId != null) {
+            queued.mark(deviceId);
+        }
     }
 
     /** The CPE accepted the task and will report its outcome later: it stays RUNNING, waiting for subState. */
